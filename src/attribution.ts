@@ -1,0 +1,104 @@
+/**
+ * The attribution of a manuscript in the words every edition shows, so that the HTML title block,
+ * the colophon, the PDF Info dictionary and the EPUB package all say the same thing.
+ */
+import type { FrontMatter } from './config.ts';
+
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+/** One line of the colophon: a label and its value, with a link or machine-readable date where there is one. */
+export interface ColophonEntry {
+  label: string;
+  value: string;
+  href?: string;
+  dateTime?: string;
+  /** Shown as a quotation, verbatim. */
+  verbatim?: boolean;
+  note?: string;
+}
+
+/**
+ * Formats an ISO 8601 date-time in the zone it was written in, not the builder's:
+ * "6 May 2024, 16:40:15 (UTC+08:00)".
+ */
+export function formatOriginalDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(iso);
+  if (!match) return iso;
+  const [, year, month, day, hour, minute, second, zone] = match;
+  const time = second === undefined ? `${hour}:${minute}` : `${hour}:${minute}:${second}`;
+  const offset = zone === 'Z' ? 'UTC' : `UTC${zone}`;
+  return `${Number(day)} ${MONTHS[Number(month) - 1]} ${year}, ${time} (${offset})`;
+}
+
+/** "A", "A and B", "A, B and C". */
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** The date the text first appeared, as written in the front matter. */
+export function originalDate(matter: FrontMatter): string | undefined {
+  return matter.source?.published ?? matter.date;
+}
+
+/** "Rednet (Xiangchao Network)" — the publication, and its publisher when known. */
+export function sourceName(matter: FrontMatter): string | undefined {
+  const source = matter.source;
+  if (!source) return undefined;
+  return source.publisher ? `${source.name} (${source.publisher})` : source.name;
+}
+
+/** The rights statement of this edition; a reprint never claims rights of its own. */
+export function rightsStatement(matter: FrontMatter): string {
+  if (matter.rights) return matter.rights;
+  const source = matter.source;
+  if (!source) return `© ${joinNames(matter.author)}.`;
+  const holder = source.publisher ?? source.name;
+  return `Reprinted from ${source.name}; all rights remain with ${holder} and the author.`;
+}
+
+/** One sentence naming where the text comes from, for descriptions and the PDF Subject. */
+export function describeSource(matter: FrontMatter): string {
+  const date = originalDate(matter);
+  const by = `by ${joinNames(matter.author)}`;
+  if (!matter.source) return date ? `${matter.title}, ${by}, ${formatOriginalDate(date)}.` : `${matter.title}, ${by}.`;
+  return `${matter.title}, ${by}, first published in ${sourceName(matter)} on ${formatOriginalDate(matter.source.published)}.`;
+}
+
+/** The lines of the title block under the title. */
+export function titleBlockLines(matter: FrontMatter): string[] {
+  const lines = [`By ${joinNames(matter.author)}`];
+  if (matter.editor) lines[0] += ` · Edited by ${joinNames(matter.editor)}`;
+  const date = originalDate(matter);
+  if (matter.source) {
+    lines.push(`First published in ${sourceName(matter)}, ${formatOriginalDate(matter.source.published)}`);
+  } else if (date) {
+    lines.push(formatOriginalDate(date));
+  }
+  return lines;
+}
+
+/** The colophon's entries, in reading order; entries without a value are left out, never shown empty. */
+export function colophonEntries(matter: FrontMatter, imprintVersion: string): ColophonEntry[] {
+  const entries: ColophonEntry[] = [];
+  const source = matter.source;
+  if (source) {
+    entries.push({ label: 'Source', value: source.name });
+    if (source.publisher) entries.push({ label: 'Publisher', value: source.publisher });
+    entries.push({ label: 'First published', value: formatOriginalDate(source.published), dateTime: source.published });
+    if (source.url) entries.push({ label: 'Original link', value: source.url, href: source.url });
+  } else if (matter.date) {
+    entries.push({ label: 'Date', value: formatOriginalDate(matter.date), dateTime: matter.date });
+  }
+  const authorEntry: ColophonEntry = { label: matter.author.length > 1 ? 'Authors' : 'Author', value: joinNames(matter.author) };
+  if (matter.author_note) authorEntry.note = matter.author_note;
+  entries.push(authorEntry);
+  if (matter.editor) entries.push({ label: matter.editor.length > 1 ? 'Editors' : 'Editor', value: joinNames(matter.editor) });
+  if (source?.statement) entries.push({ label: 'Reprint statement', value: source.statement, verbatim: true });
+  entries.push({ label: 'Rights', value: rightsStatement(matter) });
+  entries.push({ label: 'This edition', value: `Built with Imprint ${imprintVersion}` });
+  return entries;
+}

@@ -1,0 +1,136 @@
+/**
+ * The only module that touches Puppeteer: finds a Chromium or Chrome, launches it once, prints
+ * pages with it, and closes it — also when the build fails.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, PDFOptions } from 'puppeteer';
+
+/** A failure of the machine rather than the manuscript: no browser, a browser that will not start. */
+export class EnvironmentError extends Error {
+  override name = 'EnvironmentError';
+}
+
+/** Where a browser was found, and by which rule. */
+export interface BrowserLocation {
+  executablePath: string;
+  via: 'PUPPETEER_EXECUTABLE_PATH' | 'system' | 'puppeteer-cache';
+}
+
+const SYSTEM_BROWSERS: Record<string, string[]> = {
+  linux: [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/snap/bin/chromium',
+    '/usr/bin/google-chrome-stable',
+    '/usr/bin/google-chrome',
+    '/opt/google/chrome/chrome',
+  ],
+  darwin: [
+    '/Applications/Chromium.app/Contents/MacOS/Chromium',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  ],
+  win32: [
+    'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+    'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
+  ],
+};
+
+const NO_BROWSER_HINT =
+  'No Chromium or Chrome found. Install one with `apt-get install chromium` (or run `npm run setup`), ' +
+  'let Puppeteer download Chrome with `npx puppeteer browsers install chrome`, ' +
+  'or point PUPPETEER_EXECUTABLE_PATH at a Chrome or Chromium binary.';
+
+/**
+ * Finds a browser: PUPPETEER_EXECUTABLE_PATH first, then a system Chromium or Chrome, then the
+ * Chrome that Puppeteer downloaded into its cache. Returns undefined when there is none.
+ */
+export async function locateBrowser(env: NodeJS.ProcessEnv = process.env): Promise<BrowserLocation | undefined> {
+  const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) {
+      throw new EnvironmentError(`PUPPETEER_EXECUTABLE_PATH is set to ${fromEnv}, but there is no file there.`);
+    }
+    return { executablePath: fromEnv, via: 'PUPPETEER_EXECUTABLE_PATH' };
+  }
+  const system = (SYSTEM_BROWSERS[process.platform] ?? []).find((candidate) => existsSync(candidate));
+  if (system) return { executablePath: system, via: 'system' };
+  try {
+    const { default: puppeteer } = await import('puppeteer');
+    const cached = puppeteer.executablePath();
+    if (cached && existsSync(cached)) return { executablePath: cached, via: 'puppeteer-cache' };
+  } catch {
+    // Puppeteer's own lookup throws when its cache holds no browser: that is "not found", not an error.
+  }
+  return undefined;
+}
+
+// As root on a closed network, Chromium needs no sandbox and must not phone home at start.
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--font-render-hinting=none',
+];
+
+/** What a build may ask of the browser. */
+export interface BrowserSession {
+  /** "Chromium 156.0.8078.108", for progress lines and the manifest. */
+  version: string;
+  /** Loads a local page and prints it; resolves to the PDF's bytes. */
+  printToPdf(fileUrl: string, options: PDFOptions): Promise<Uint8Array>;
+  /** Closes the browser and removes its profile; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Launches the browser once for a whole build. */
+export async function openBrowser(): Promise<BrowserSession> {
+  const location = await locateBrowser();
+  if (!location) throw new EnvironmentError(NO_BROWSER_HINT);
+  const { default: puppeteer } = await import('puppeteer');
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'imprint-chromium-'));
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath: location.executablePath,
+      headless: true,
+      userDataDir,
+      args: LAUNCH_ARGS,
+    });
+  } catch (error) {
+    await rm(userDataDir, { recursive: true, force: true });
+    throw new EnvironmentError(
+      `Could not start the browser at ${location.executablePath} (found via ${location.via}): ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
+  const version = (await browser.version()).replace(/^(Headless)?Chrome//, location.via === 'system' && /chromium/i.test(location.executablePath) ? 'Chromium ' : 'Chrome ');
+  let closing: Promise<void> | undefined;
+
+  return {
+    version,
+    async printToPdf(fileUrl, options) {
+      const page = await browser.newPage();
+      try {
+        await page.goto(fileUrl, { waitUntil: 'load' });
+        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        return await page.pdf(options);
+      } finally {
+        await page.close().catch(() => undefined);
+      }
+    },
+    close() {
+      closing ??= browser
+        .close()
+        .catch(() => browser.process()?.kill('SIGKILL'))
+        .then(() => rm(userDataDir, { recursive: true, force: true }));
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The front matter contract, as a valibot schema, and the build options Imprint accepts.
+ *
+ * Every message here tells the author what to write instead, because it is printed at the
+ * line of the manuscript that is wrong and is often the only help they get.
+ */
+import * as v from 'valibot';
+
+/** An ISO 8601 date-time that carries its UTC offset, so the original moment is never ambiguous. */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const EXAMPLE_DATE = '2024-05-06T16:40:15+08:00';
+
+const text = (field: string, example: string) =>
+  v.pipe(
+    v.string(`\`${field}\` must be text, for example \`${field}: ${example}\``),
+    v.trim(),
+    v.nonEmpty(`\`${field}\` is empty: write it out, for example \`${field}: ${example}\``),
+  );
+
+/** A person or a list of people; both spellings are normalized to a list. */
+const people = (field: string, example: string) =>
+  v.pipe(
+    v.union(
+      [text(field, example), v.pipe(v.array(text(field, example)), v.minLength(1, `\`${field}\` lists nobody`))],
+      `\`${field}\` must be a name or a list of names, for example \`${field}: ${example}\``,
+    ),
+    v.transform((value): string[] => (typeof value === 'string' ? [value] : value)),
+  );
+
+const dateTime = (field: string) =>
+  v.pipe(
+    v.string(`\`${field}\` must be a date and time with its UTC offset, for example \`${field}: ${EXAMPLE_DATE}\``),
+    v.regex(
+      ISO_WITH_OFFSET,
+      `\`${field}\` needs a date, a time and a UTC offset (ISO 8601), for example \`${field}: ${EXAMPLE_DATE}\``,
+    ),
+    v.check((value) => !Number.isNaN(Date.parse(value)), `\`${field}\` is not a real calendar date and time`),
+  );
+
+const url = (field: string) =>
+  v.pipe(
+    v.string(`\`${field}\` must be a web address, for example \`${field}: https://example.org/article\``),
+    v.trim(),
+    v.url(`\`${field}\` is not a valid URL: write the full address, starting with https://`),
+  );
+
+const SourceSchema = v.strictObject(
+  {
+    name: text('source.name', 'Rednet'),
+    publisher: v.optional(text('source.publisher', 'Xiangchao Network')),
+    url: v.optional(url('source.url')),
+    published: dateTime('source.published'),
+    statement: v.optional(text('source.statement', 'Please credit the original source.')),
+  },
+  (issue) =>
+    issue.kind === 'schema' && issue.expected === 'never'
+      ? `\`source\` has an unknown field: the known ones are name, publisher, url, published and statement`
+      : '`source` must be a group of fields (name, publisher, url, published, statement), indented under `source:`',
+);
+
+/** The fields of a manuscript's front matter, as documented in the README. */
+export const FrontMatterSchema = v.pipe(
+  v.strictObject(
+    {
+      title: text('title', 'A title for the reader'),
+      subtitle: v.optional(text('subtitle', 'A line under the title')),
+      author: people('author', 'Liu Kun'),
+      author_note: v.optional(text('author_note', 'The author is …')),
+      editor: v.optional(people('editor', 'Min Meiying')),
+      lang: v.optional(
+        v.pipe(
+          text('lang', 'en'),
+          v.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, '`lang` must be a BCP 47 language tag, for example `en` or `zh-CN`'),
+        ),
+        'en',
+      ),
+      slug: v.optional(
+        v.pipe(
+          text('slug', 'my-article'),
+          v.regex(/^[a-z0-9][a-z0-9._-]*$/, '`slug` becomes a file name: use lower-case letters, digits, `-`, `_` and `.`'),
+        ),
+      ),
+      keywords: v.optional(v.array(text('keywords', '[history, reprint]'), '`keywords` must be a list')),
+      description: v.optional(text('description', 'One sentence on what the text is about.')),
+      rights: v.optional(text('rights', 'Reprinted with permission of the publisher.')),
+      original: v.optional(v.boolean('`original` must be `true` or `false`'), false),
+      date: v.optional(dateTime('date')),
+      source: v.optional(SourceSchema),
+    },
+    (issue) =>
+      issue.kind === 'schema' && issue.expected === 'never'
+        ? 'unknown front matter field'
+        : 'the front matter must be a set of `field: value` lines',
+  ),
+  v.forward(
+    v.partialCheck(
+      [['source'], ['original']],
+      (input) => input.original === true || input.source !== undefined,
+      '`source` is missing: a reprint names where it first appeared (`source:` with `name` and `published`), or declare `original: true`',
+    ),
+    ['source'],
+  ),
+);
+
+/** The validated front matter, as the rest of the pipeline reads it. */
+export type FrontMatter = v.InferOutput<typeof FrontMatterSchema>;
+/** Where the text first appeared. */
+export type Source = NonNullable<FrontMatter['source']>;
+
+/** The three editions Imprint writes. */
+export const FORMATS = ['html', 'pdf', 'epub'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Options of {@link build}; every field but `input` has a default. */
+export interface BuildOptions {
+  /** A Markdown file, or a folder holding exactly one. Default `manuscript`. */
+  input?: string;
+  /** Where the editions are written. Default `output`. */
+  outDir?: string;
+  /** Which editions to write. Default all three. */
+  formats?: readonly Format[];
+  /** Receives one short line per finished stage; silent when absent. */
+  onProgress?: (line: string) => void;
+}

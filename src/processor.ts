@@ -1,0 +1,32 @@
+/**
+ * The one unified chain every manuscript goes through: Markdown (with front matter) to the hast
+ * tree of its body. The editions are rendered from that tree, so they all carry the same text.
+ */
+import type { Root as HastRoot } from 'hast';
+import rehypeSlug from 'rehype-slug';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import remarkSmartypants from 'remark-smartypants';
+import { unified } from 'unified';
+import type { VFile } from 'vfile';
+import remarkFrontMatterCheck from './plugins/remark-front-matter-check.ts';
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkFrontMatterCheck)
+  .use(remarkGfm)
+  .use(remarkSmartypants)
+  .use(remarkRehype)
+  .use(rehypeSlug)
+  .freeze();
+
+/**
+ * Parses and transforms one manuscript. Problems land on `file.messages`; the valid front matter
+ * on `file.data.matter`.
+ */
+export async function processManuscript(file: VFile): Promise<HastRoot> {
+  return processor.run(processor.parse(file), file);
+}
