@@ -110,7 +110,8 @@ export async function openBrowser(): Promise<BrowserSession> {
       `Could not start the browser at ${location.executablePath} (found via ${location.via}): ${(error as Error).message.split('\n')[0]}`,
     );
   }
-  const version = (await browser.version()).replace(/^(Headless)?Chrome//, location.via === 'system' && /chromium/i.test(location.executablePath) ? 'Chromium ' : 'Chrome ');
+  const product = /chromium/i.test(location.executablePath) ? 'Chromium' : 'Chrome';
+  const version = (await browser.version()).replace(/^(?:Headless)?Chrome\//, `${product} `);
   let closing: Promise<void> | undefined;
 
   return {

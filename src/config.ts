@@ -10,6 +10,14 @@ import * as v from 'valibot';
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const EXAMPLE_DATE = '2024-05-06T16:40:15+08:00';
 
+/** An example line for each required field, quoted in the message when the field is missing. */
+export const REQUIRED_FIELD_EXAMPLES: Record<string, string> = {
+  title: 'title: A title for the reader',
+  author: 'author: Liu Kun',
+  'source.name': 'name: Rednet (indented under source:)',
+  'source.published': `published: ${EXAMPLE_DATE} (indented under source:)`,
+};
+
 const text = (field: string, example: string) =>
   v.pipe(
     v.string(`\`${field}\` must be text, for example \`${field}: ${example}\``),

@@ -18,7 +18,8 @@ const processor = unified()
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkFrontMatterCheck)
   .use(remarkGfm)
-  .use(remarkSmartypants)
+  // Old-school dashes: `--` is an en dash and `---` an em dash, as typists expect.
+  .use(remarkSmartypants, { dashes: 'oldschool' })
   .use(remarkRehype)
   .use(rehypeSlug)
   .freeze();

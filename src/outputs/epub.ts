@@ -39,12 +39,12 @@ export async function renderEpub({ matter, body, css, imprintVersion, buildDate 
       filename: 'title-page',
       beforeToc: true,
       excludeFromToc: true,
-      content: xhtml([h('section.title-page', { epubType: 'titlepage' }, [titleBlock(matter)])]),
+      content: xhtml([h('section.title-page', { 'epub:type': 'titlepage' }, [titleBlock(matter)])]),
     },
     {
       title: matter.title,
       filename: 'text',
-      content: xhtml([h('section.text', { epubType: 'bodymatter chapter', ariaLabel: matter.title }, body.children as Element[])]),
+      content: xhtml([h('section.text', { 'epub:type': 'bodymatter chapter', ariaLabel: matter.title }, body.children as Element[])]),
     },
     {
       title: 'Colophon',

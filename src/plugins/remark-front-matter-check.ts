@@ -10,7 +10,7 @@ import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import * as v from 'valibot';
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
-import { FrontMatterSchema, type FrontMatter } from '../config.ts';
+import { FrontMatterSchema, REQUIRED_FIELD_EXAMPLES, type FrontMatter } from '../config.ts';
 
 declare module 'vfile' {
   interface DataMap {
@@ -51,7 +51,12 @@ export default function remarkFrontMatterCheck() {
       return;
     }
 
-    const result = v.safeParse(FrontMatterSchema, document.toJS() ?? {});
+    const fields: unknown = document.toJS() ?? {};
+    if (typeof fields !== 'object' || Array.isArray(fields)) {
+      fail(file, 'The front matter must be a set of `field: value` lines, such as `title: A title for the reader`', yamlNode.position);
+      return;
+    }
+    const result = v.safeParse(FrontMatterSchema, fields);
     if (result.success) {
       file.data.matter = result.output;
       return;
@@ -69,8 +74,9 @@ function describe(issue: v.BaseIssue<unknown>, keys: string[]): string {
   if (issue.expected === 'never') {
     return `Unknown front matter field \`${field}\`: check its spelling against the fields the README lists`;
   }
-  if (issue.received === 'undefined' && issue.kind === 'schema') {
-    return `\`${field}\` is missing from the front matter: ${issue.message.replace(/^`[^`]+` must be /, 'it must be ')}`;
+  const example = REQUIRED_FIELD_EXAMPLES[field];
+  if (issue.received === 'undefined' && example) {
+    return `\`${field}\` is missing from the front matter: add a line such as \`${example}\``;
   }
   return issue.message;
 }

@@ -1,0 +1,86 @@
+/** Shared by the test files: running the CLI, reading editions back, and the seed article's text. */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const DEFAULT_MANUSCRIPT = path.join(ROOT, 'manuscript', 'micro-corruption.md');
+
+export function tempDir(prefix = 'imprint-test-'): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `imprint ARGS` as a user would, from `cwd`. */
+export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [path.join(ROOT, 'bin', 'imprint.js'), ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, ...options.env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+/** Runs a command and returns its standard output. */
+export async function output(command: string, args: string[]): Promise<string> {
+  const { stdout } = await execFileAsync(command, args, { maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+/**
+ * Text reduced to what must survive every edition: straight quotes and hyphens for the typographic
+ * ones, no soft hyphens, single spaces.
+ */
+export function normalizeText(text: string): string {
+  return text
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/\u2026/g, '...')
+    .replace(/\u00ad/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The PDF's text in reading order, without the page footers that interrupt paragraphs. */
+export async function pdfText(file: string): Promise<string> {
+  const raw = await output('pdftotext', ['-enc', 'UTF-8', file, '-']);
+  const withoutFooters = raw.replace(/^Page \d+ of \d+$/gm, '').replace(/\f/g, '\n');
+  return normalizeText(withoutFooters.replace(/-\n\s*/g, '-'));
+}
+
+/** The article's paragraphs as the seed web page gives them, without the page chrome. */
+export async function seedParagraphs(): Promise<string[]> {
+  const lines = (await readFile(path.join(ROOT, 'tests', 'fixtures', 'seed-article.txt'), 'utf8'))
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const start = lines.indexOf('- Share -') + 1;
+  const end = lines.findIndex((line) => line.startsWith('The author is the deputy director'));
+  return lines.slice(start, end);
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The character data of an XML document: tags dropped, character references decoded. */
+export function xmlText(xml: string): string {
+  return xml
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, decimal: string) => String.fromCodePoint(Number(decimal)))
+    .replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => XML_ENTITIES[name]!);
+}

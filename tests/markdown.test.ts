@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { toHtml } from 'hast-util-to-html';
+import { VFile } from 'vfile';
+import { processManuscript } from '../src/processor.ts';
+import { renderHtml } from '../src/render-html.ts';
+
+const FRONT_MATTER = `---
+title: A <b>bold</b> </script> title
+author: [Ann One, Bob Two]
+editor: Ed Itor
+source:
+  name: The Gazette
+  publisher: Gazette Press
+  url: https://example.org/article
+  published: 2020-01-02T03:04:05-05:00
+  statement: Reprinted by permission.
+---
+`;
+
+async function transform(markdown: string) {
+  const file = new VFile({ path: 'case.md', value: FRONT_MATTER + markdown });
+  const tree = await processManuscript(file);
+  assert.deepEqual(file.messages, []);
+  return { file, tree, html: toHtml(tree) };
+}
+
+describe('Markdown to HTML', () => {
+  it('handles GFM: tables, task lists, strikethrough, autolinks, footnotes', async () => {
+    const { html } = await transform(
+      '| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n\n~~gone~~ https://example.org\n\nSee[^1].\n\n[^1]: The note.\n',
+    );
+    assert.match(html, /<table>/);
+    assert.match(html, /<input type="checkbox" checked disabled>/);
+    assert.match(html, /<del>gone<\/del>/);
+    assert.match(html, /<a href="https:\/\/example.org">/);
+    assert.match(html, /<section data-footnotes class="footnotes">/);
+  });
+
+  it('sets typographic quotes, dashes and ellipses', async () => {
+    const { html } = await transform('"Quoted" and \'single\' -- an en dash --- an em dash...\n');
+    assert.match(html, /\u201cQuoted\u201d and \u2018single\u2019 \u2013 an en dash \u2014 an em dash\u2026/);
+  });
+
+  it('gives headings ids, keeping ids the author set', async () => {
+    const { html } = await transform('## First part\n\n## First part\n\n<h2 id="mine">Raw</h2>\n');
+    assert.match(html, /<h2 id="first-part">/);
+    assert.match(html, /<h2 id="first-part-1">/);
+  });
+
+  it('keeps the front matter out of the body', async () => {
+    const { html } = await transform('Body.\n');
+    assert.doesNotMatch(html, /The Gazette/);
+  });
+});
+
+describe('the HTML document', () => {
+  it('wraps the body with title block, colophon and metadata, escaping the title everywhere', async () => {
+    const { file, tree } = await transform('Body text.\n');
+    const html = await renderHtml(file.data.matter!, tree, '9.9.9');
+    assert.match(html, /^<!doctype html><html lang="en">/);
+    assert.match(html, /<title>A &#x3C;b>bold&#x3C;\/b> &#x3C;\/script> title<\/title>/);
+    assert.match(html, /<meta name="author" content="Ann One">/);
+    assert.match(html, /<meta name="author" content="Bob Two">/);
+    assert.match(html, /<meta name="dcterms.source" content="https:\/\/example.org\/article">/);
+    assert.match(html, /<meta name="dcterms.created" content="2020-01-02T03:04:05-05:00">/);
+    assert.match(html, /<meta name="dcterms.contributor" content="Ed Itor \(editor\)">/);
+    assert.match(html, /<link rel="canonical" href="https:\/\/example.org\/article">/);
+    assert.match(html, /By Ann One and Bob Two · Edited by Ed Itor/);
+    assert.match(html, /First published in The Gazette \(Gazette Press\), 2 January 2020, 03:04:05 \(UTC-05:00\)/);
+    assert.match(html, /Reprinted by permission\./);
+    assert.match(html, /Built with Imprint 9\.9\.9/);
+
+    const jsonLd = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)?.[1];
+    assert.match(jsonLd!, /\\u003c\/script>/, 'a title cannot close the JSON-LD script early');
+    const data = JSON.parse(jsonLd!);
+    assert.equal(data['@type'], 'Article');
+    assert.equal(data.headline, 'A <b>bold</b> </script> title');
+    assert.deepEqual(data.author.map((person: { name: string }) => person.name), ['Ann One', 'Bob Two']);
+    assert.equal(data.editor[0].name, 'Ed Itor');
+    assert.equal(data.isBasedOn.url, 'https://example.org/article');
+    assert.equal(data.isBasedOn.datePublished, '2020-01-02T03:04:05-05:00');
+  });
+});
