@@ -12,12 +12,14 @@ import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import remarkFrontMatterCheck from './plugins/remark-front-matter-check.ts';
+import remarkRawHtmlNotice from './plugins/remark-raw-html-notice.ts';
 
 const processor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkFrontMatterCheck)
   .use(remarkGfm)
+  .use(remarkRawHtmlNotice)
   // Old-school dashes: `--` is an en dash and `---` an em dash, as typists expect.
   .use(remarkSmartypants, { dashes: 'oldschool' })
   .use(remarkRehype)

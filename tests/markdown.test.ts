@@ -42,10 +42,19 @@ describe('Markdown to HTML', () => {
     assert.match(html, /\u201cQuoted\u201d and \u2018single\u2019 \u2013 an en dash \u2014 an em dash\u2026/);
   });
 
-  it('gives headings ids, keeping ids the author set', async () => {
-    const { html } = await transform('## First part\n\n## First part\n\n<h2 id="mine">Raw</h2>\n');
+  it('gives headings unique ids', async () => {
+    const { html } = await transform('## First part\n\n## First part\n');
     assert.match(html, /<h2 id="first-part">/);
     assert.match(html, /<h2 id="first-part-1">/);
+  });
+
+  it('warns where raw HTML is left out, and goes on', async () => {
+    const file = new VFile({ path: 'case.md', value: `${FRONT_MATTER}\nText <span>inline</span>.\n` });
+    const html = toHtml(await processManuscript(file));
+    assert.equal(file.messages.length, 2);
+    assert.ok(file.messages.every((message) => !message.fatal && message.ruleId === 'raw-html'));
+    assert.deepEqual([file.messages[0]!.line, file.messages[0]!.column], [13, 6]);
+    assert.match(html, /<p>Text inline.<\/p>/);
   });
 
   it('keeps the front matter out of the body', async () => {
