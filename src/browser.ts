@@ -7,11 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, PDFOptions } from 'puppeteer';
+import { EnvironmentError } from './errors.ts';
 
-/** A failure of the machine rather than the manuscript: no browser, a browser that will not start. */
-export class EnvironmentError extends Error {
-  override name = 'EnvironmentError';
-}
+export { EnvironmentError };
 
 /** Where a browser was found, and by which rule. */
 export interface BrowserLocation {

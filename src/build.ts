@@ -5,7 +5,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { EnvironmentError, openBrowser, type BrowserSession } from './browser.ts';
+import { openBrowser, type BrowserSession } from './browser.ts';
+import { EnvironmentError } from './errors.ts';
 import type { Format } from './config.ts';
 import { loadManuscript } from './load.ts';
 import { renderEpub } from './outputs/epub.ts';

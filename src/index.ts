@@ -5,7 +5,8 @@
 import { runBuild, type BuildResult } from './build.ts';
 import { FORMATS, type BuildOptions, type Format } from './config.ts';
 
-export { EnvironmentError, locateBrowser, type BrowserLocation } from './browser.ts';
+export { locateBrowser, type BrowserLocation } from './browser.ts';
+export { EnvironmentError } from './errors.ts';
 export type { Artifact, BuildResult } from './build.ts';
 export { FORMATS, FrontMatterSchema, type BuildOptions, type Format, type FrontMatter } from './config.ts';
 export { IMPRINT_VERSION } from './version.ts';

@@ -2,7 +2,7 @@
  * The one unified chain every manuscript goes through: Markdown (with front matter) to the hast
  * tree of its body. The editions are rendered from that tree, so they all carry the same text.
  */
-import type { Root as HastRoot } from 'hast';
+import type { ElementContent, Root as HastRoot } from 'hast';
 import rehypeSlug from 'rehype-slug';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -27,9 +27,11 @@ const processor = unified()
   .freeze();
 
 /**
- * Parses and transforms one manuscript. Problems land on `file.messages`; the valid front matter
- * on `file.data.matter`.
+ * Parses and transforms one manuscript into the nodes of its body. Problems land on
+ * `file.messages`; the valid front matter on `file.data.matter`.
  */
-export async function processManuscript(file: VFile): Promise<HastRoot> {
-  return processor.run(processor.parse(file), file);
+export async function processManuscript(file: VFile): Promise<ElementContent[]> {
+  const tree: HastRoot = await processor.run(processor.parse(file), file);
+  return tree.children.filter((node): node is ElementContent => node.type !== 'doctype');
 }
+

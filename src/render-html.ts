@@ -3,7 +3,7 @@
  * metadata and the style sheets (inlined, fonts included). Chromium prints exactly this page.
  */
 import { readFile } from 'node:fs/promises';
-import type { Root as HastRoot } from 'hast';
+import type { ElementContent, Root as HastRoot } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import type { FrontMatter } from './config.ts';
@@ -19,7 +19,7 @@ export function readStyle(name: string): Promise<string> {
 }
 
 /** The complete HTML document for one manuscript, as text. */
-export async function renderHtml(matter: FrontMatter, body: HastRoot, imprintVersion: string): Promise<string> {
+export async function renderHtml(matter: FrontMatter, body: ElementContent[], imprintVersion: string): Promise<string> {
   const [fonts, base, print] = await Promise.all([fontFaceCss(), readStyle('base.css'), readStyle('print.css')]);
   const document: HastRoot = {
     type: 'root',
@@ -34,7 +34,7 @@ export async function renderHtml(matter: FrontMatter, body: HastRoot, imprintVer
           h('style', [fonts, base, print].join('\n')),
         ]),
         h('body', [
-          h('article', [titleBlock(matter), h('div.text', body.children as never), colophon(matter, imprintVersion)]),
+          h('article', [titleBlock(matter), h('div.text', body), colophon(matter, imprintVersion)]),
         ]),
       ]),
     ],

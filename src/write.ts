@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { EnvironmentError } from './errors.ts';
 
 /** Files staged in the output folder, committed together or discarded together. */
 export interface Staging {
@@ -19,7 +20,11 @@ export interface Staging {
 
 /** Opens a staging area in `outDir`, creating the folder when needed. */
 export async function openStaging(outDir: string): Promise<Staging> {
-  await mkdir(outDir, { recursive: true });
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (error) {
+    throw new EnvironmentError(`Cannot create the output folder ${outDir}: ${(error as Error).message}`);
+  }
   const staged = new Map<string, string>();
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const discard = async () => {

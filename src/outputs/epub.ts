@@ -2,7 +2,7 @@
  * The EPUB 3 edition, built by epub-gen-memory from the same hast trees as the HTML: a title page,
  * the text, and the colophon.
  */
-import type { Element, Root as HastRoot } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { EPub, type Chapter, type Options } from 'epub-gen-memory';
@@ -14,7 +14,7 @@ import { bookIdentifier, PACKAGE_TEMPLATE, packageMetadata } from './epub-packag
 /** What the EPUB stage needs. */
 export interface EpubJob {
   matter: FrontMatter;
-  body: HastRoot;
+  body: ElementContent[];
   /** The e-reader style sheet (shared base plus e-reader rules). */
   css: string;
   imprintVersion: string;
@@ -44,7 +44,7 @@ export async function renderEpub({ matter, body, css, imprintVersion, buildDate 
     {
       title: matter.title,
       filename: 'text',
-      content: xhtml([h('section.text', { 'epub:type': 'bodymatter chapter', ariaLabel: matter.title }, body.children as Element[])]),
+      content: xhtml([h('section.text', { 'epub:type': 'bodymatter chapter', ariaLabel: matter.title }, body)]),
     },
     {
       title: 'Colophon',
