@@ -7,13 +7,15 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import { openBrowser, type BrowserSession } from './browser.ts';
 import { EnvironmentError } from './errors.ts';
-import type { Format } from './config.ts';
+import type { Format, Layout, Paper } from './config.ts';
 import { loadManuscript } from './load.ts';
+import { imposeBooklet, type BookletSheet } from './outputs/booklet.ts';
 import { renderEpub } from './outputs/epub.ts';
 import { renderPdf } from './outputs/pdf.ts';
 import { processManuscript } from './processor.ts';
 import { readStyle, renderHtml } from './render-html.ts';
 import { IMPRINT_VERSION } from './version.ts';
+import { BOOKLET_PAGE, type PageSize } from './page-style.ts';
 import { openStaging } from './write.ts';
 
 /** A finished edition on disk. */
@@ -40,16 +42,21 @@ export interface ResolvedBuildOptions {
   input: string;
   outDir: string;
   formats: readonly Format[];
+  paper: Paper;
+  layout: Layout;
+  /** The sheet to impose a booklet on, or false for no booklet. */
+  booklet: BookletSheet | false;
+  /** A browser the caller owns; when absent the build opens and closes its own. */
+  browser: BrowserSession | undefined;
   onProgress: (line: string) => void;
   env: NodeJS.ProcessEnv;
 }
 
-const EXTENSIONS: Record<Format, string> = { html: 'html', pdf: 'pdf', epub: 'epub' };
-
 /** Runs one build; throws only for failures of the machine (see EnvironmentError). */
 export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResult> {
   const progress = stopwatch(options.onProgress);
-  const browserLaunch = options.formats.includes('pdf') ? openBrowser() : undefined;
+  const ownsBrowser = options.browser === undefined;
+  const browserLaunch = options.formats.includes('pdf') ? (options.browser ? Promise.resolve(options.browser) : openBrowser()) : undefined;
   // Awaited below; until then a failed launch must not count as an unhandled rejection.
   browserLaunch?.catch(() => undefined);
   try {
@@ -62,49 +69,81 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
 
     const slug = matter.slug ?? slugify(path.parse(file.path).name);
     const buildDate = await chooseBuildDate(options.env, matter.source?.published ?? matter.date, file.path);
-    const html = await renderHtml(matter, body, IMPRINT_VERSION);
-    const names: Record<Format, string> = {
-      html: `${slug}.${EXTENSIONS.html}`,
-      pdf: `${slug}.${EXTENSIONS.pdf}`,
-      epub: `${slug}.${EXTENSIONS.epub}`,
-    };
+    const names = { html: `${slug}.html`, pdf: `${slug}.pdf`, epub: `${slug}.epub`, booklet: `${slug}-booklet.pdf` };
+    const renderAt = (size: PageSize) => (tocPages?: ReadonlyMap<string, number>) =>
+      renderHtml(matter, body, IMPRINT_VERSION, { size, layout: options.layout, ...(tocPages ? { tocPages } : {}) });
 
     const staging = await openStaging(options.outDir);
-    let browser: BrowserSession | undefined;
     try {
-      // The PDF is printed from the staged HTML, so the HTML edition is exactly what was printed.
-      const htmlUrl = await staging.stage(names.html, html);
-      progress('rendered html');
       const epub = options.formats.includes('epub')
         ? Promise.all([readStyle('base.css'), readStyle('epub.css')]).then(([base, reader]) =>
             renderEpub({ matter, body, css: `${base}\n${reader}`, imprintVersion: IMPRINT_VERSION, buildDate }),
           )
         : undefined;
       epub?.catch(() => undefined);
+
+      const kept = options.formats.map((format) => names[format]);
+      let browserVersion: string | undefined;
       if (browserLaunch) {
-        browser = await browserLaunch;
-        const pdf = await renderPdf(browser, { htmlUrl: htmlUrl.href, matter, imprintVersion: IMPRINT_VERSION, buildDate });
-        await staging.stage(names.pdf, pdf);
-        progress(`printed pdf with ${browser.version}`);
+        const browser = await browserLaunch;
+        browserVersion = browser.version;
+        // The PDF is printed from the staged HTML edition, so the HTML is exactly what was printed.
+        const printed = await renderPdf(browser, {
+          matter,
+          imprintVersion: IMPRINT_VERSION,
+          buildDate,
+          render: renderAt(options.paper),
+          stage: (html) => staging.stage(names.html, html),
+        });
+        warnMissingFonts(file, printed.page.missingFontPackages);
+        await staging.stage(names.pdf, printed.pdf);
+        progress(`printed pdf (${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'}) with ${browser.version}`);
+        if (options.booklet) {
+          const pages = await renderPdf(browser, {
+            matter,
+            imprintVersion: IMPRINT_VERSION,
+            buildDate,
+            render: renderAt(BOOKLET_PAGE[options.booklet]),
+            stage: (html) => staging.stage(`${slug}-booklet-pages.html`, html),
+          });
+          await staging.stage(names.booklet, await imposeBooklet(pages.pdf, { sheet: options.booklet }));
+          kept.push(names.booklet);
+          progress('imposed booklet');
+        }
+      } else {
+        const page = await renderAt(options.paper)();
+        warnMissingFonts(file, page.missingFontPackages);
+        await staging.stage(names.html, page.html);
+        progress('rendered html');
       }
       if (epub) {
         await staging.stage(names.epub, await epub);
         progress('packed epub');
       }
-      await staging.commit(options.formats.map((format) => names[format]));
-      const artifacts = await Promise.all(
-        options.formats.map(async (format) => {
-          const written = path.join(options.outDir, names[format]);
+      await staging.commit(kept);
+      const artifacts: Artifact[] = await Promise.all(
+        kept.map(async (name) => {
+          const written = path.join(options.outDir, name);
+          const format = path.extname(name).slice(1) as Format;
           return { format, path: written, bytes: (await stat(written)).size };
         }),
       );
       progress(`wrote ${artifacts.map((artifact) => artifact.path).join(', ')}`);
-      return { file, ok: true, artifacts, buildDate, ...(browser ? { browserVersion: browser.version } : {}) };
+      return { file, ok: true, artifacts, buildDate, ...(browserVersion ? { browserVersion } : {}) };
     } finally {
       await staging.discard();
     }
   } finally {
-    if (browserLaunch) await browserLaunch.then((session) => session.close(), () => undefined);
+    if (browserLaunch && ownsBrowser) await browserLaunch.then((session) => session.close(), () => undefined);
+  }
+}
+
+function warnMissingFonts(file: VFile, packages: string[]): void {
+  for (const name of packages) {
+    file.message(`The text needs fonts from ${name}, which is not installed: run \`npm install ${name}\` to embed them`, {
+      ruleId: 'missing-font',
+      source: 'imprint',
+    });
   }
 }
 

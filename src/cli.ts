@@ -3,7 +3,7 @@
  * and sets the exit code. Everything else is the library's.
  */
 import { parseArgs } from 'node:util';
-import { build, EnvironmentError, IMPRINT_VERSION, OptionsError, parseFormats } from './index.ts';
+import { build, EnvironmentError, IMPRINT_VERSION, LAYOUTS, oneOf, OptionsError, PAPERS, parseFormats } from './index.ts';
 import { EXIT, formatReport } from './report.ts';
 
 const HELP = `imprint ${IMPRINT_VERSION} — Markdown manuscript to HTML, PDF and EPUB, with its source attribution
@@ -17,6 +17,11 @@ INPUT is a Markdown file, or a folder holding one (default: manuscript).
 Options:
   -o, --out DIR        write the editions into DIR (default: output)
   -f, --format LIST    comma-separated formats: html, pdf, epub (default: html,pdf,epub)
+  -p, --paper SIZE     PDF paper: a4, letter or a5 (default: a4)
+  -l, --layout NAME    PDF layout: handout (title block, text at once) or book
+                       (title page, contents, chapters on new pages) (default: handout)
+  -b, --booklet        also write SLUG-booklet.pdf: pages imposed two per sheet side
+                       for saddle-stitch printing (A5 on A4, half-letter on letter)
   -q, --quiet          print only problems, no progress lines
   -h, --help           show this help
   -v, --version        print the version
@@ -37,6 +42,9 @@ async function main(argv: string[]): Promise<number> {
       options: {
         out: { type: 'string', short: 'o' },
         format: { type: 'string', short: 'f' },
+        paper: { type: 'string', short: 'p' },
+        layout: { type: 'string', short: 'l' },
+        booklet: { type: 'boolean', short: 'b' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -65,6 +73,9 @@ async function main(argv: string[]): Promise<number> {
       input: inputs[0] ?? 'manuscript',
       outDir: values.out ?? 'output',
       ...(formats ? { formats } : {}),
+      ...(values.paper ? { paper: oneOf('paper', values.paper, PAPERS) } : {}),
+      ...(values.layout ? { layout: oneOf('layout', values.layout, LAYOUTS) } : {}),
+      booklet: values.booklet === true,
       onProgress: values.quiet ? undefined : (line) => process.stderr.write(`imprint: ${line}\n`),
     });
     const report = formatReport([result.file], { color: process.stderr.isTTY === true });

@@ -5,6 +5,7 @@
  * line of the manuscript that is wrong and is often the only help they get.
  */
 import * as v from 'valibot';
+import type { BrowserSession } from './browser.ts';
 
 /** An ISO 8601 date-time that carries its UTC offset, so the original moment is never ambiguous. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -119,7 +120,15 @@ export type Source = NonNullable<FrontMatter['source']>;
 export const FORMATS = ['html', 'pdf', 'epub'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** Options of {@link build}; every field but `input` has a default. */
+/** Paper sizes for the PDF. */
+export const PAPERS = ['a4', 'letter', 'a5'] as const;
+export type Paper = (typeof PAPERS)[number];
+
+/** Page layouts: a handout starts the text on page one; a book has a title page, contents and chapters on new pages. */
+export const LAYOUTS = ['handout', 'book'] as const;
+export type Layout = (typeof LAYOUTS)[number];
+
+/** Options of {@link build}; every field has a default. */
 export interface BuildOptions {
   /** A Markdown file, or a folder holding exactly one. Default `manuscript`. */
   input?: string;
@@ -127,6 +136,14 @@ export interface BuildOptions {
   outDir?: string;
   /** Which editions to write. Default all three. */
   formats?: readonly Format[];
+  /** PDF paper size. Default `a4`. */
+  paper?: Paper;
+  /** PDF page layout. Default `handout`. */
+  layout?: Layout;
+  /** Also write `SLUG-booklet.pdf`, imposed for saddle-stitch printing on the paper. Default false. */
+  booklet?: boolean;
+  /** A browser opened with `openBrowser()` to print with, kept open afterwards: several builds can share one. */
+  browser?: BrowserSession;
   /** Receives one short line per finished stage; silent when absent. */
   onProgress?: (line: string) => void;
 }

@@ -1,7 +1,11 @@
 /**
- * The bundled text face (Source Serif 4, from @fontsource) as @font-face rules with the font data
- * inlined, so the HTML stands alone and the PDF looks the same on every machine, whatever fonts
- * the system has.
+ * The fonts a document needs, as @font-face rules with the font data inlined, so the HTML stands
+ * alone and the PDF looks the same on every machine, whatever fonts the system has.
+ *
+ * The faces come from @fontsource packages, which split each family into unicode-range subsets.
+ * Their style sheets are read at run time and only the subsets the text touches are inlined: a
+ * Chinese document carries a few dozen of Noto Serif SC's hundred-odd subsets per face, a Latin
+ * one none at all.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -9,19 +13,38 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-/** The family name the style sheets ask for. */
+/** Which faces a document needs, as CSS, and what could not be provided. */
+export interface FontSelection {
+  /** @font-face rules with inlined woff2 data, only for the subsets the text uses. */
+  css: string;
+  /** The CSS font-family list for body text, best first, ending in a generic family, e.g. `'Source Serif 4', 'Noto Serif SC', serif`. */
+  fontFamily: string;
+  /** npm package names that the text needs but that are not installed, e.g. ['@fontsource/noto-serif-jp']; empty when all is there. */
+  missingPackages: string[];
+}
+
+/** The family name of the Latin text face. */
 export const TEXT_FAMILY = 'Source Serif 4';
 
-// Unicode ranges as @fontsource splits the family; a face is only loaded for text that needs it.
-const SUBSETS = {
-  latin:
-    'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD',
-  'latin-ext':
-    'U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C4,U+2113,U+2C60-2C7F,U+A720-A7FF',
-} as const;
+/** A family as one @fontsource package ships it. */
+interface FamilySource {
+  family: string;
+  packageName: string;
+  /**
+   * Whether the package has italic files. Without them only upright faces are declared, and the
+   * style sheets' `font-synthesis: none` makes Chromium set italic text upright instead of slanting
+   * it into a Type 3 font (declaring the upright files as italic too would double the inlined data).
+   */
+  hasItalic: boolean;
+}
+
+const LATIN: FamilySource = { family: TEXT_FAMILY, packageName: '@fontsource/source-serif-4', hasItalic: true };
+const CJK_SC: FamilySource = { family: 'Noto Serif SC', packageName: '@fontsource/noto-serif-sc', hasItalic: false };
+const CJK_TC: FamilySource = { family: 'Noto Serif TC', packageName: '@fontsource/noto-serif-tc', hasItalic: false };
+const CJK_JP: FamilySource = { family: 'Noto Serif JP', packageName: '@fontsource/noto-serif-jp', hasItalic: false };
 
 // Every weight and style the style sheets use is declared, so Chromium never synthesizes one
-// (a synthesized face ends up as an unnamed Type 3 font in the PDF).
+// (a synthesized face ends up as an unnamed Type 3 font in the PDF). Order is the order of the CSS.
 const FACES = [
   { weight: 400, style: 'normal' },
   { weight: 400, style: 'italic' },
@@ -29,31 +52,252 @@ const FACES = [
   { weight: 700, style: 'italic' },
 ] as const;
 
-let cached: Promise<string> | undefined;
+type FaceStyle = (typeof FACES)[number]['style'];
 
-/** The @font-face rules for the text face, read once per process. */
-export function fontFaceCss(): Promise<string> {
-  cached ??= buildFontFaceCss();
-  return cached;
+/** The Latin subset is always inlined: page furniture and generated text are not in the manuscript. */
+const ALWAYS_LATIN_SUBSET = 'latin';
+
+/** Han, kana and CJK punctuation / fullwidth forms: text that needs a CJK face whatever its language. */
+const CJK_CHARACTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF]/u;
+
+/** An inclusive range of code points. */
+interface CodePointRange {
+  first: number;
+  last: number;
 }
 
-async function buildFontFaceCss(): Promise<string> {
-  const folder = path.join(path.dirname(require.resolve('@fontsource/source-serif-4/package.json')), 'files');
-  const rules = await Promise.all(
-    FACES.flatMap(({ weight, style }) =>
-      Object.entries(SUBSETS).map(async ([subset, range]) => {
-        const data = await readFile(path.join(folder, `source-serif-4-${subset}-${weight}-${style}.woff2`));
-        return [
-          '@font-face {',
-          `  font-family: '${TEXT_FAMILY}';`,
-          `  font-style: ${style};`,
-          `  font-weight: ${weight};`,
-          `  src: url(data:font/woff2;base64,${data.toString('base64')}) format('woff2');`,
-          `  unicode-range: ${range};`,
-          '}',
-        ].join('\n');
-      }),
+/** One @font-face rule of a @fontsource style sheet. */
+interface FaceRule {
+  family: string;
+  style: string;
+  weight: number;
+  /** The subset's name as the file names spell it: `latin`, `latin-ext`, `119`, … */
+  subset: string;
+  /** Absolute path of the woff2 file. */
+  file: string;
+  /** The unicode-range descriptor as written. */
+  unicodeRange: string;
+  ranges: CodePointRange[];
+}
+
+/** The faces for one document. */
+export async function selectFonts(options: { text: string; lang: string }): Promise<FontSelection> {
+  const codePoints = codePointsOf(options.text);
+  const missingPackages: string[] = [];
+
+  const latinRules = await familyRules(LATIN);
+  if (!latinRules) throw new Error(`The text face package ${LATIN.packageName} is not installed.`);
+  // The four Latin faces share their subsets and ranges.
+  const latinRanges = latinRules.filter((rule) => rule.style === 'normal' && rule.weight === 400).flatMap((rule) => rule.ranges);
+  const beyondLatin = codePoints.filter((point) => !inRanges(point, latinRanges));
+
+  const chosen: { source: FamilySource; rules: FaceRule[] }[] = [
+    { source: LATIN, rules: latinRules.filter((rule) => rule.subset === ALWAYS_LATIN_SUBSET || intersects(rule.ranges, codePoints)) },
+  ];
+
+  // A CJK family only for what Source Serif 4 does not cover; the language's own family first,
+  // Noto Serif SC in its place when that package is not installed.
+  const preferred = cjkFamilyForLang(options.lang) ?? (CJK_CHARACTER.test(options.text) ? CJK_SC : undefined);
+  if (preferred && beyondLatin.length > 0) {
+    for (const source of preferred === CJK_SC ? [CJK_SC] : [preferred, CJK_SC]) {
+      const rules = await familyRules(source);
+      if (!rules) {
+        if (CJK_CHARACTER.test(options.text)) missingPackages.push(source.packageName);
+        continue;
+      }
+      const used = rules.filter((rule) => intersects(rule.ranges, beyondLatin));
+      if (used.length > 0) chosen.push({ source, rules: used });
+      break;
+    }
+  }
+
+  const css = await Promise.all(
+    chosen.flatMap(({ source, rules }) =>
+      FACES.filter(({ style }) => source.hasItalic || style === 'normal').flatMap(({ weight, style }) =>
+        rules.filter((rule) => rule.weight === weight && rule.style === style).map((rule) => fontFaceRule(rule, style)),
+      ),
     ),
   );
-  return rules.join('\n');
+  const fontFamily = [...chosen.map(({ source }) => `'${source.family}'`), 'serif'].join(', ');
+  return { css: css.join('\n'), fontFamily, missingPackages };
+}
+
+/** The CJK family a BCP 47 language tag asks for, if any. */
+function cjkFamilyForLang(lang: string): FamilySource | undefined {
+  const [language, ...rest] = lang.toLowerCase().split(/[-_]/);
+  if (language === 'ja') return CJK_JP;
+  if (language !== 'zh') return undefined;
+  if (rest.includes('hant')) return CJK_TC;
+  if (rest.includes('hans')) return CJK_SC;
+  return rest.some((subtag) => ['tw', 'hk', 'mo'].includes(subtag)) ? CJK_TC : CJK_SC;
+}
+
+/** The style of the package's files that serve a face of the given style. */
+function sourceStyle(source: FamilySource, style: FaceStyle): FaceStyle {
+  return source.hasItalic ? style : 'normal';
+}
+
+/** One @font-face rule with the woff2 data inlined, declared under `style`. */
+async function fontFaceRule(rule: FaceRule, style: FaceStyle): Promise<string> {
+  return [
+    '@font-face {',
+    `  font-family: '${rule.family}';`,
+    `  font-style: ${style};`,
+    `  font-weight: ${rule.weight};`,
+    `  src: url(data:font/woff2;base64,${await fontData(rule.file)}) format('woff2');`,
+    `  unicode-range: ${rule.unicodeRange};`,
+    '}',
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the packages (cached per process)
+
+const rulesCache = new Map<string, Promise<FaceRule[] | undefined>>();
+const dataCache = new Map<string, Promise<string>>();
+
+/** All rules of a family's package for the weights and styles in FACES, or undefined when it is not installed. */
+function familyRules(source: FamilySource): Promise<FaceRule[] | undefined> {
+  let rules = rulesCache.get(source.packageName);
+  if (!rules) {
+    rules = readFamilyRules(source);
+    rulesCache.set(source.packageName, rules);
+    rules.catch(() => rulesCache.delete(source.packageName));
+  }
+  return rules;
+}
+
+async function readFamilyRules(source: FamilySource): Promise<FaceRule[] | undefined> {
+  const folder = packageFolder(source.packageName);
+  if (!folder) return undefined;
+  const sheets = new Set(FACES.map(({ weight, style }) => styleSheetName(weight, sourceStyle(source, style))));
+  const rules = await Promise.all(
+    [...sheets].map(async (sheet) => parseFontFaceRules(await readFile(path.join(folder, sheet), 'utf8'), folder, packageSlug(source))),
+  );
+  return rules.flat();
+}
+
+/** The package's folder, or undefined when it is not installed. */
+function packageFolder(packageName: string): string | undefined {
+  try {
+    return path.dirname(require.resolve(`${packageName}/package.json`));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+/** `400.css`, `700-italic.css`: the style sheet @fontsource ships for one face. */
+function styleSheetName(weight: number, style: FaceStyle): string {
+  return style === 'italic' ? `${weight}-italic.css` : `${weight}.css`;
+}
+
+/** The base64 of a woff2 file, read once per process. */
+function fontData(file: string): Promise<string> {
+  let data = dataCache.get(file);
+  if (!data) {
+    data = readFile(file).then((bytes) => bytes.toString('base64'));
+    dataCache.set(file, data);
+    data.catch(() => dataCache.delete(file));
+  }
+  return data;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading @fontsource's generated CSS (a fixed format, so regular expressions suffice)
+
+/** `source-serif-4` for `@fontsource/source-serif-4`: the prefix of the package's file names. */
+function packageSlug(source: FamilySource): string {
+  return source.packageName.replace(/^@fontsource\//, '');
+}
+
+/** The @font-face rules of one @fontsource style sheet; `folder` is the package's folder. */
+function parseFontFaceRules(css: string, folder: string, slug: string): FaceRule[] {
+  return [...css.matchAll(/@font-face\s*\{([^}]*)\}/g)].map((match) => parseFontFaceBody(match[1] ?? '', folder, slug));
+}
+
+/** One rule's descriptors; the woff2 file is taken from `src`, the other formats are left out. */
+function parseFontFaceBody(body: string, folder: string, slug: string): FaceRule {
+  const family = descriptor(body, 'font-family').replace(/^['"]|['"]$/g, '');
+  const style = descriptor(body, 'font-style');
+  const weight = Number(descriptor(body, 'font-weight'));
+  const unicodeRange = descriptor(body, 'unicode-range');
+  const woff2 = /url\(\s*['"]?([^'")]+\.woff2)['"]?\s*\)/.exec(descriptor(body, 'src'))?.[1];
+  if (!woff2) throw new Error(`No woff2 file in @font-face rule for ${family}: ${body.trim()}`);
+  return {
+    family,
+    style,
+    weight,
+    subset: subsetName(path.basename(woff2), slug, weight, style),
+    file: path.join(folder, woff2),
+    unicodeRange,
+    ranges: parseUnicodeRange(unicodeRange),
+  };
+}
+
+/** The value of one descriptor in a @font-face body. */
+function descriptor(body: string, name: string): string {
+  const value = new RegExp(`(?:^|[;{\\s])${name}\\s*:\\s*([^;]+);`).exec(body)?.[1];
+  if (value === undefined) throw new Error(`No ${name} in @font-face rule: ${body.trim()}`);
+  return value.trim();
+}
+
+/**
+ * The subset a file holds, from its name and the package's folder name:
+ * `noto-serif-sc-119-400-normal.woff2` → `119`; `source-serif-4-latin-ext-700-italic.woff2` → `latin-ext`.
+ */
+function subsetName(fileName: string, packageSlug: string, weight: number, style: string): string {
+  const suffix = `-${weight}-${style}.woff2`;
+  const prefix = `${packageSlug}-`;
+  if (!fileName.startsWith(prefix) || !fileName.endsWith(suffix)) return fileName;
+  return fileName.slice(prefix.length, -suffix.length);
+}
+
+/** `U+0000-00FF,U+0131,U+4??` → code point ranges. */
+function parseUnicodeRange(value: string): CodePointRange[] {
+  return value.split(',').map((item) => {
+    const match = /^\s*U\+([0-9a-f?]+)(?:-([0-9a-f]+))?\s*$/i.exec(item);
+    if (!match?.[1]) throw new Error(`Unreadable unicode-range item: ${item}`);
+    const start = match[1];
+    const end = match[2];
+    if (start.includes('?')) {
+      return { first: parseInt(start.replaceAll('?', '0'), 16), last: parseInt(start.replaceAll('?', 'F'), 16) };
+    }
+    const first = parseInt(start, 16);
+    return { first, last: end ? parseInt(end, 16) : first };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code points
+
+/** The distinct code points of a text, ascending. */
+function codePointsOf(text: string): number[] {
+  const points = new Set<number>();
+  for (const character of text) points.add(character.codePointAt(0) ?? 0);
+  return [...points].sort((a, b) => a - b);
+}
+
+function inRanges(point: number, ranges: readonly CodePointRange[]): boolean {
+  return ranges.some(({ first, last }) => point >= first && point <= last);
+}
+
+/** Whether any of the ascending `points` lies in one of `ranges`. */
+function intersects(ranges: readonly CodePointRange[], points: readonly number[]): boolean {
+  return ranges.some(({ first, last }) => {
+    const index = lowerBound(points, first);
+    return index < points.length && (points[index] ?? Infinity) <= last;
+  });
+}
+
+/** The index of the first element of the ascending `points` that is ≥ `value`. */
+function lowerBound(points: readonly number[], value: number): number {
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((points[middle] ?? Infinity) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

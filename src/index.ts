@@ -2,13 +2,23 @@
  * Imprint's public API. `build` turns a Markdown manuscript into HTML, PDF and EPUB editions that
  * carry the original source attribution; the CLI is a thin layer over it.
  */
-import { runBuild, type BuildResult } from './build.ts';
-import { FORMATS, type BuildOptions, type Format } from './config.ts';
+import { runBuild, type BuildResult, type ResolvedBuildOptions } from './build.ts';
+import { FORMATS, LAYOUTS, PAPERS, type BuildOptions, type Format } from './config.ts';
 
-export { locateBrowser, type BrowserLocation } from './browser.ts';
+export { locateBrowser, openBrowser, type BrowserLocation, type BrowserSession } from './browser.ts';
 export { EnvironmentError } from './errors.ts';
 export type { Artifact, BuildResult } from './build.ts';
-export { FORMATS, FrontMatterSchema, type BuildOptions, type Format, type FrontMatter } from './config.ts';
+export {
+  FORMATS,
+  FrontMatterSchema,
+  LAYOUTS,
+  PAPERS,
+  type BuildOptions,
+  type Format,
+  type FrontMatter,
+  type Layout,
+  type Paper,
+} from './config.ts';
 export { IMPRINT_VERSION } from './version.ts';
 
 /** Raised for options that make no sense, before anything is read or launched. */
@@ -22,24 +32,42 @@ export function parseFormats(list: string): Format[] {
     .split(',')
     .map((item) => item.trim().toLowerCase())
     .filter(Boolean);
-  const unknown = formats.filter((item) => !(FORMATS as readonly string[]).includes(item));
-  if (unknown.length > 0) {
-    throw new OptionsError(`Unknown format ${unknown.map((item) => `"${item}"`).join(', ')}: choose from ${FORMATS.join(', ')}`);
-  }
   if (formats.length === 0) throw new OptionsError(`No format given: choose from ${FORMATS.join(', ')}`);
-  return [...new Set(formats as Format[])];
+  return [...new Set(formats.map((format) => oneOf('format', format, FORMATS)))];
+}
+
+/** Checks that `value` is one of `choices`, naming the option in the error. */
+export function oneOf<T extends string>(option: string, value: string, choices: readonly T[]): T {
+  const found = choices.find((choice) => choice === value.trim().toLowerCase());
+  if (!found) throw new OptionsError(`Unknown ${option} "${value}": choose from ${choices.join(', ')}`);
+  return found;
+}
+
+/** Applies the defaults and rejects options that contradict each other, before anything runs. */
+export function resolveOptions(options: BuildOptions, env: NodeJS.ProcessEnv): ResolvedBuildOptions {
+  const formats = parseFormats((options.formats ?? FORMATS).join(','));
+  const paper = oneOf('paper', options.paper ?? 'a4', PAPERS);
+  const layout = oneOf('layout', options.layout ?? 'handout', LAYOUTS);
+  if (options.booklet && paper === 'a5') {
+    throw new OptionsError('A booklet is imposed on A4 or letter sheets: use --paper a4 or --paper letter with --booklet');
+  }
+  if (options.booklet && !formats.includes('pdf')) {
+    throw new OptionsError('A booklet is made from the PDF: add pdf to --format, or leave out --booklet');
+  }
+  return {
+    input: options.input ?? 'manuscript',
+    outDir: options.outDir ?? 'output',
+    formats,
+    paper,
+    layout,
+    booklet: options.booklet && paper !== 'a5' ? paper : false,
+    browser: options.browser,
+    onProgress: options.onProgress ?? (() => undefined),
+    env,
+  };
 }
 
 /** Builds one manuscript. Problems in the manuscript are messages on `result.file`, not exceptions. */
 export function build(options: BuildOptions = {}): Promise<BuildResult> {
-  const formats = options.formats ?? FORMATS;
-  if (formats.length === 0) throw new OptionsError('No format given');
-  parseFormats(formats.join(','));
-  return runBuild({
-    input: options.input ?? 'manuscript',
-    outDir: options.outDir ?? 'output',
-    formats: [...new Set(formats)],
-    onProgress: options.onProgress ?? (() => undefined),
-    env: process.env,
-  });
+  return runBuild(resolveOptions(options, process.env));
 }

@@ -3,24 +3,70 @@
  * metadata and the style sheets (inlined, fonts included). Chromium prints exactly this page.
  */
 import { readFile } from 'node:fs/promises';
-import type { ElementContent, Root as HastRoot } from 'hast';
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import { headingRank } from 'hast-util-heading-rank';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
-import type { FrontMatter } from './config.ts';
-import { fontFaceCss } from './fonts.ts';
+import { visit } from 'unist-util-visit';
+import type { FrontMatter, Layout } from './config.ts';
+import { selectFonts } from './fonts.ts';
+import { collectHeadings, plainText, type Heading } from './headings.ts';
 import { metadataElements } from './html-metadata.ts';
+import { pageCss, type PageSize } from './page-style.ts';
 import { colophon, titleBlock } from './title-and-colophon.ts';
 
 const STYLES = new URL('../styles/', import.meta.url);
+
+/** A contents list appears in the book layout once the text has this many headings. */
+const TOC_MIN_HEADINGS = 3;
+/** The contents list goes this many levels below the top-level headings. */
+const TOC_DEPTH = 2;
 
 /** Reads a style sheet shipped in `styles/`. */
 export function readStyle(name: string): Promise<string> {
   return readFile(new URL(name, STYLES), 'utf8');
 }
 
-/** The complete HTML document for one manuscript, as text. */
-export async function renderHtml(matter: FrontMatter, body: ElementContent[], imprintVersion: string): Promise<string> {
-  const [fonts, base, print] = await Promise.all([fontFaceCss(), readStyle('base.css'), readStyle('print.css')]);
+/** How the page is laid out when printed. */
+export interface PageOptions {
+  size: PageSize;
+  layout: Layout;
+  /** Page numbers for the contents list, by heading id, once a first print has found them. */
+  tocPages?: ReadonlyMap<string, number>;
+}
+
+/** The rendered page and what later stages need to know about it. */
+export interface RenderedPage {
+  html: string;
+  /** Every heading of the page, in order (title, contents, text, colophon). */
+  headings: Heading[];
+  /** Ids of the headings the contents list points to; empty when there is no contents list. */
+  tocIds: string[];
+  /** Font packages the text needs but that are not installed. */
+  missingFontPackages: string[];
+}
+
+/** The complete HTML document for one manuscript. */
+export async function renderHtml(
+  matter: FrontMatter,
+  body: ElementContent[],
+  imprintVersion: string,
+  page: PageOptions,
+): Promise<RenderedPage> {
+  const { content, tocIds } = page.layout === 'book' ? bookContent(matter, body, page.tocPages) : handoutContent(matter, body);
+  const article = h('article', [...content, colophon(matter, imprintVersion)]);
+  const [fonts, base, print] = await Promise.all([
+    selectFonts({ text: plainText(article), lang: matter.lang }),
+    readStyle('base.css'),
+    readStyle('print.css'),
+  ]);
+  const style = [
+    fonts.css,
+    base,
+    print,
+    `:root { --text-font: ${fonts.fontFamily}; }`,
+    pageCss({ size: page.size, runningHead: matter.title, layout: page.layout }),
+  ].join('\n');
   const document: HastRoot = {
     type: 'root',
     children: [
@@ -31,13 +77,51 @@ export async function renderHtml(matter: FrontMatter, body: ElementContent[], im
           h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
           h('title', matter.title),
           ...metadataElements(matter, imprintVersion),
-          h('style', [fonts, base, print].join('\n')),
+          h('style', style),
         ]),
-        h('body', [
-          h('article', [titleBlock(matter), h('div.text', body), colophon(matter, imprintVersion)]),
-        ]),
+        h('body', { className: [`layout-${page.layout}`] }, [article]),
       ]),
     ],
   };
-  return toHtml(document);
+  return { html: toHtml(document), headings: collectHeadings(article), tocIds, missingFontPackages: fonts.missingPackages };
+}
+
+function handoutContent(matter: FrontMatter, body: ElementContent[]) {
+  return { content: [titleBlock(matter), h('div.text', body)], tocIds: [] as string[] };
+}
+
+function bookContent(matter: FrontMatter, body: ElementContent[], tocPages: ReadonlyMap<string, number> | undefined) {
+  // The EPUB renders the same body: mark chapters on a copy.
+  const text = h('div.text', structuredClone(body));
+  const headings = collectHeadings(text).filter((heading) => heading.id !== undefined);
+  const topRank = Math.min(...headings.map((heading) => heading.rank));
+  markChapterStarts(text, topRank);
+  const listed = headings.filter((heading) => heading.rank <= topRank + TOC_DEPTH);
+  const content: Element[] = [h('section.title-page', [titleBlock(matter)])];
+  if (headings.length >= TOC_MIN_HEADINGS) content.push(contents(listed, topRank, tocPages));
+  content.push(text);
+  return { content, tocIds: headings.length >= TOC_MIN_HEADINGS ? listed.map((heading) => heading.id!) : [] };
+}
+
+function markChapterStarts(text: Element, topRank: number): void {
+  visit(text, 'element', (node: Element) => {
+    if (headingRank(node) !== topRank) return;
+    const classes = Array.isArray(node.properties.className) ? node.properties.className : [];
+    node.properties.className = [...classes, 'chapter-start'];
+  });
+}
+
+function contents(headings: Heading[], topRank: number, pages: ReadonlyMap<string, number> | undefined): Element {
+  return h('nav.toc', { role: 'doc-toc', ariaLabelledBy: 'contents-title' }, [
+    h('h2', { id: 'contents-title' }, 'Contents'),
+    h(
+      'ol',
+      headings.map((heading) =>
+        h(`li.toc-depth-${heading.rank - topRank}`, [
+          h('a.toc-title', { href: `#${heading.id}` }, heading.text),
+          h('span.toc-page', String(pages?.get(heading.id!) ?? '')),
+        ]),
+      ),
+    ),
+  ]);
 }

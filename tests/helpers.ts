@@ -51,7 +51,8 @@ export function normalizeText(text: string): string {
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/[\u2013\u2014]/g, '-')
     .replace(/\u2026/g, '...')
-    .replace(/\u00ad/g, '')
+    // A soft hyphen sits inside a word; where a line broke there, pdftotext puts the break next to it.
+    .replace(/\s*\u00ad\s*/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

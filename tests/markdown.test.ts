@@ -22,7 +22,8 @@ async function transform(markdown: string) {
   const file = new VFile({ path: 'case.md', value: FRONT_MATTER + markdown });
   const tree = await processManuscript(file);
   assert.deepEqual(file.messages, []);
-  return { file, tree, html: toHtml(tree) };
+  // Soft hyphens (see the hyphenation test) are left out of the comparisons.
+  return { file, tree, html: toHtml(tree).replace(/\u00ad/g, '') };
 }
 
 describe('Markdown to HTML', () => {
@@ -50,11 +51,38 @@ describe('Markdown to HTML', () => {
 
   it('warns where raw HTML is left out, and goes on', async () => {
     const file = new VFile({ path: 'case.md', value: `${FRONT_MATTER}\nText <span>inline</span>.\n` });
-    const html = toHtml(await processManuscript(file));
+    const html = toHtml(await processManuscript(file)).replace(/\u00ad/g, '');
     assert.equal(file.messages.length, 2);
     assert.ok(file.messages.every((message) => !message.fatal && message.ruleId === 'raw-html'));
     assert.deepEqual([file.messages[0]!.line, file.messages[0]!.column], [13, 6]);
     assert.match(html, /<p>Text inline.<\/p>/);
+  });
+
+  it('hyphenates running text with soft hyphens for the language, but not code, links or headings', async () => {
+    const file = new VFile({
+      path: 'case.md',
+      value: `${FRONT_MATTER}\n## Internationalization\n\nInternationalization matters. \`internationalization\` [internationalization](https://example.org)\n`,
+    });
+    const html = toHtml(await processManuscript(file));
+    assert.match(html, /<p>In\u00adter\u00adna\u00adtion\u00adal\u00adiza\u00adtion mat\u00adters\./);
+    assert.match(html, /<h2 id="internationalization">Internationalization<\/h2>/);
+    assert.match(html, /<code>internationalization<\/code>/);
+    assert.match(html, /<a href="https:\/\/example.org" class="print-url">internationalization<\/a>/);
+  });
+
+  it('leaves Chinese unhyphenated and applies CJK-friendly emphasis', async () => {
+    const file = new VFile({
+      path: 'case.md',
+      value: '---\ntitle: 标题\nauthor: 李明\nlang: zh-CN\noriginal: true\n---\n\n**注意：**本讲义 internationalization\n',
+    });
+    const html = toHtml(await processManuscript(file));
+    assert.match(html, /<strong>注意：<\/strong>本讲义 internationalization/);
+  });
+
+  it('marks external links whose text hides the address for printing, not bare URLs', async () => {
+    const { html } = await transform('[the report](https://example.org/report) and <https://example.org/bare>\n');
+    assert.match(html, /<a href="https:\/\/example.org\/report" class="print-url">the report<\/a>/);
+    assert.match(html, /<a href="https:\/\/example.org\/bare">https:\/\/example.org\/bare<\/a>/);
   });
 
   it('keeps the front matter out of the body', async () => {
@@ -66,7 +94,7 @@ describe('Markdown to HTML', () => {
 describe('the HTML document', () => {
   it('wraps the body with title block, colophon and metadata, escaping the title everywhere', async () => {
     const { file, tree } = await transform('Body text.\n');
-    const html = await renderHtml(file.data.matter!, tree, '9.9.9');
+    const { html } = await renderHtml(file.data.matter!, tree, '9.9.9', { size: 'a4', layout: 'handout' });
     assert.match(html, /^<!doctype html><html lang="en">/);
     assert.match(html, /<title>A &#x3C;b>bold&#x3C;\/b> &#x3C;\/script> title<\/title>/);
     assert.match(html, /<meta name="author" content="Ann One">/);

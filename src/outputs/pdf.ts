@@ -1,46 +1,61 @@
 /**
- * The PDF edition: Chromium prints the HTML edition, then pdf-lib writes the attribution into the
- * document Info, because Chromium takes only the title from the page.
+ * The PDF edition: Chromium prints the HTML edition; a contents list is numbered from the pages
+ * the headings landed on in a first print; then pdf-lib mends the bookmarks and writes the
+ * attribution into the Info dictionary and XMP, keeping Chromium's tags, outline and links.
  */
 import { PDFDocument } from 'pdf-lib';
-import { describeSource, joinNames } from '../attribution.ts';
 import type { BrowserSession } from '../browser.ts';
 import type { FrontMatter } from '../config.ts';
+import type { RenderedPage } from '../render-html.ts';
+import { headingPages, retitleBookmarks } from './pdf-outline.ts';
+import { writePdfMetadata, type PdfMetadataContext } from './pdf-metadata.ts';
 
-/** What the PDF stage needs besides the page itself. */
-export interface PdfJob {
-  /** `file://` URL of the HTML edition to print. */
-  htmlUrl: string;
+/** A print that numbers its contents list stops after this many passes even if pages still move. */
+const MAX_PASSES = 3;
+
+/** What the PDF stage needs. */
+export interface PdfJob extends PdfMetadataContext {
   matter: FrontMatter;
-  imprintVersion: string;
-  /** The date stamped as CreationDate and ModDate: the build date, never the wall clock by accident. */
-  buildDate: Date;
+  /** Renders the page, with contents page numbers once they are known. */
+  render(tocPages?: ReadonlyMap<string, number>): Promise<RenderedPage>;
+  /** Writes the page where the browser can load it; returns its `file://` URL. */
+  stage(html: string): Promise<URL>;
 }
 
-/** Prints the page and returns the finished PDF's bytes. */
-export async function renderPdf(browser: BrowserSession, job: PdfJob): Promise<Uint8Array> {
-  const printed = await browser.printToPdf(job.htmlUrl, {
+/** The finished PDF and the page it was printed from. */
+export interface PrintedPdf {
+  pdf: Uint8Array;
+  page: RenderedPage;
+  passes: number;
+}
+
+/** Prints the page (twice or more when a contents list needs page numbers) and finishes the PDF. */
+export async function renderPdf(browser: BrowserSession, job: PdfJob): Promise<PrintedPdf> {
+  let page = await job.render();
+  let document = await print(browser, job, page);
+  let passes = 1;
+  while (page.tocIds.length > 0 && passes < MAX_PASSES) {
+    const numbered = await job.render(headingPages(document, page.headings));
+    // The numbers just printed are the numbers found: the contents list is right.
+    if (numbered.html === page.html) break;
+    page = numbered;
+    document = await print(browser, job, page);
+    passes += 1;
+  }
+  retitleBookmarks(document, page.headings);
+  writePdfMetadata(document, job.matter, job);
+  return { pdf: await document.save({ updateFieldAppearances: false }), page, passes };
+}
+
+async function print(browser: BrowserSession, job: PdfJob, page: RenderedPage): Promise<PDFDocument> {
+  const url = await job.stage(page.html);
+  const bytes = await browser.printToPdf(url.href, {
     printBackground: true,
     preferCSSPageSize: true,
     displayHeaderFooter: false,
     tagged: true,
     outline: true,
   });
-  return setInfo(printed, job);
-}
-
-async function setInfo(pdf: Uint8Array, { matter, imprintVersion, buildDate }: PdfJob): Promise<Uint8Array> {
   // updateMetadata: false keeps pdf-lib from stamping its own Producer and the current time.
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
-  document.setTitle(matter.title, { showInWindowTitleBar: true });
-  document.setAuthor(joinNames(matter.author));
-  document.setSubject(matter.subtitle ? `${matter.subtitle}. ${describeSource(matter)}` : describeSource(matter));
-  // pdf-lib joins keywords with spaces, which runs multi-word keywords together.
-  document.setKeywords(matter.keywords ? [matter.keywords.join(', ')] : []);
-  document.setCreator(`Imprint ${imprintVersion}`);
-  document.setProducer(`Imprint ${imprintVersion} (Chromium, pdf-lib)`);
-  document.setLanguage(matter.lang);
-  document.setCreationDate(buildDate);
-  document.setModificationDate(buildDate);
-  return document.save({ updateFieldAppearances: false });
+  return PDFDocument.load(bytes, { updateMetadata: false });
 }

@@ -1,0 +1,33 @@
+/**
+ * The headings of a page, in document order: the table of contents lists them and the PDF stage
+ * matches them against Chromium's bookmarks (to number the contents and to mend bookmark titles).
+ */
+import type { Element, ElementContent, Nodes } from 'hast';
+import { headingRank } from 'hast-util-heading-rank';
+import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+
+/** One heading: its id (when it has one), rank (1–6) and plain text. */
+export interface Heading {
+  id: string | undefined;
+  rank: number;
+  text: string;
+}
+
+/** The plain text of a node, without the soft hyphens added for print, with spaces collapsed. */
+export function plainText(node: Nodes): string {
+  return toString(node).replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Every heading under `nodes`, in document order. */
+export function collectHeadings(nodes: Nodes | ElementContent[]): Heading[] {
+  const headings: Heading[] = [];
+  const root: Nodes = Array.isArray(nodes) ? { type: 'root', children: nodes } : nodes;
+  visit(root, 'element', (node: Element) => {
+    const rank = headingRank(node);
+    if (rank === undefined) return;
+    const id = typeof node.properties.id === 'string' ? node.properties.id : undefined;
+    headings.push({ id, rank, text: plainText(node) });
+  });
+  return headings;
+}
