@@ -8,6 +8,7 @@ import JSZip from 'jszip';
 import { build, type BuildResult } from '../src/index.ts';
 import { DEFAULT_MANUSCRIPT, normalizeText, output, pdfText, seedParagraphs, tempDir, xmlText } from './helpers.ts';
 
+const TITLE = 'The “micro corruption” around the masses is also a “big disaster”';
 const AUTHOR_NOTE =
   'The author is the deputy director of the General Affairs Department of the Changsha Center for Disease Control and Prevention (Changsha Health Supervision and Law Enforcement Bureau)';
 const STATEMENT = 'This is Xiangchao Network For original articles, please attach a link to the original source and this statement.';
@@ -38,7 +39,7 @@ describe('building the default manuscript', () => {
   });
 
   it('keeps every paragraph of the article word for word in the PDF, with the attribution', async () => {
-    const text = await pdfText(editionPath('pdf'));
+    const text = await pdfText(editionPath('pdf'), TITLE);
     const paragraphs = await seedParagraphs();
     assert.equal(paragraphs.length, 5);
     for (const paragraph of paragraphs) {

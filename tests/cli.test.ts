@@ -19,7 +19,16 @@ describe('imprint --help, --version and usage errors', () => {
   });
 
   it('exits 2 on an unknown option, command or format', async () => {
-    for (const args of [['build', '--colour'], ['publish'], ['build', '--format', 'pdf,docx'], []]) {
+    for (const args of [
+      ['build', '--colour'],
+      ['publish'],
+      ['build', '--format', 'pdf,docx'],
+      ['build', '--paper', 'a3'],
+      ['build', '--layout', 'magazine'],
+      ['build', '--booklet', '--paper', 'a5'],
+      ['build', '--booklet', '--format', 'html'],
+      [],
+    ]) {
       const run = await runCli(args);
       assert.equal(run.code, 2, `imprint ${args.join(' ')}`);
       assert.match(run.stderr, /imprint --help/);

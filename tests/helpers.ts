@@ -57,10 +57,14 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
-/** The PDF's text in reading order, without the page footers that interrupt paragraphs. */
-export async function pdfText(file: string): Promise<string> {
+/** The PDF's text in reading order, without the running heads and footers that interrupt paragraphs. */
+export async function pdfText(file: string, runningHead?: string): Promise<string> {
   const raw = await output('pdftotext', ['-enc', 'UTF-8', file, '-']);
-  const withoutFooters = raw.replace(/^Page \d+ of \d+$/gm, '').replace(/\f/g, '\n');
+  const withoutFooters = raw
+    .replace(/\f/g, '\n')
+    .split('\n')
+    .filter((line) => !/^Page \d+ of \d+$/.test(line) && line !== runningHead)
+    .join('\n');
   return normalizeText(withoutFooters.replace(/-\n\s*/g, '-'));
 }
 

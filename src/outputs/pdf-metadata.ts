@@ -49,8 +49,8 @@ export function writePdfMetadata(document: PDFDocument, matter: FrontMatter, con
   document.catalog.set(PDFName.of('Metadata'), document.context.register(stream));
 }
 
+const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 const NAMESPACES = {
-  'xmlns:rdf': 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
   'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
   'xmlns:xmp': 'http://ns.adobe.com/xap/1.0/',
   'xmlns:pdf': 'http://ns.adobe.com/pdf/1.3/',
@@ -62,9 +62,10 @@ export function xmpPacket(
   matter: FrontMatter,
   context: PdfMetadataContext & { creator: string; producer: string },
 ): string {
-  const alt = (value: string) => x('rdf:Alt', [x('rdf:li', { 'xml:lang': 'x-default' }, value)]);
-  const seq = (values: string[]) => x('rdf:Seq', values.map((value) => x('rdf:li', value)));
-  const bag = (values: string[]) => x('rdf:Bag', values.map((value) => x('rdf:li', value)));
+  // Lists are passed as arrays: xastscript would read a lone element argument as attributes.
+  const alt = (value: string) => [x('rdf:Alt', [x('rdf:li', { 'xml:lang': 'x-default' }, value)])];
+  const seq = (values: string[]) => [x('rdf:Seq', values.map((value) => x('rdf:li', value)))];
+  const bag = (values: string[]) => [x('rdf:Bag', values.map((value) => x('rdf:li', value)))];
   const date = context.buildDate.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const source = matter.source;
   const original = originalDate(matter);
@@ -95,7 +96,7 @@ export function xmpPacket(
     children: [
       { type: 'instruction' as const, name: 'xpacket', value: 'begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"' },
       x('x:xmpmeta', { 'xmlns:x': 'adobe:ns:meta/' }, [
-        x('rdf:RDF', { 'xmlns:rdf': NAMESPACES['xmlns:rdf'] }, [x('rdf:Description', { 'rdf:about': '', ...NAMESPACES }, properties)]),
+        x('rdf:RDF', { 'xmlns:rdf': RDF }, [x('rdf:Description', { 'rdf:about': '', ...NAMESPACES }, properties)]),
       ]),
       { type: 'instruction' as const, name: 'xpacket', value: 'end="w"' },
     ],
