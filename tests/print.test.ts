@@ -173,9 +173,10 @@ describe('the book layout (handbook fixture)', () => {
   });
 
   it('prints the address of an external link after its text, once', async () => {
-    const text = await pdfText(file, 'A Handbook for Print Tests');
-    assert.ok(text.includes('original announcement <https://example.org/announcements/2021/a-very-long-path-that-keeps-going'));
-    assert.ok(text.includes('see https://example.org/short.'), 'a bare URL is not repeated');
+    // The address may break anywhere across lines: compare without white space.
+    const text = (await pdfText(file, 'A Handbook for Print Tests')).replace(/\s/g, '');
+    assert.ok(text.includes('originalannouncement<https://example.org/announcements/2021/a-very-long-path-that-keeps-going-and-going-without-any-break-at-all>'));
+    assert.ok(text.includes('seehttps://example.org/short.'), 'a bare URL is not repeated');
   });
 
   it('keeps long words inside the text block', async () => {
