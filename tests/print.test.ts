@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { fromXml } from 'xast-util-from-xml';
 import { saddleStitchOrder } from '../src/outputs/booklet.ts';
 import { build, openBrowser, type BrowserSession, type BuildOptions } from '../src/index.ts';
@@ -177,6 +177,25 @@ describe('the book layout (handbook fixture)', () => {
     const text = (await pdfText(file, 'A Handbook for Print Tests')).replace(/\s/g, '');
     assert.ok(text.includes('originalannouncement<https://example.org/announcements/2021/a-very-long-path-that-keeps-going-and-going-without-any-break-at-all>'));
     assert.ok(text.includes('seehttps://example.org/short.'), 'a bare URL is not repeated');
+  });
+
+  it('keeps links live: URI annotations for external links, internal ones for the contents', async () => {
+    const document = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+    const uris: string[] = [];
+    let internal = 0;
+    for (const page of document.getPages()) {
+      const annotations = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+      for (const annotation of annotations?.asArray() ?? []) {
+        const dict = document.context.lookup(annotation, PDFDict);
+        if (dict.get(PDFName.of('Subtype')) !== PDFName.of('Link')) continue;
+        const uri = dict.lookupMaybe(PDFName.of('A'), PDFDict)?.lookupMaybe(PDFName.of('URI'), PDFString)?.decodeText();
+        if (uri) uris.push(uri);
+        else internal += 1;
+      }
+    }
+    assert.ok(uris.includes('https://example.org/announcements/2021/a-very-long-path-that-keeps-going-and-going-without-any-break-at-all'));
+    assert.ok(uris.includes('https://example.org/short'));
+    assert.ok(internal >= 5, `${internal} internal links (the contents entries)`);
   });
 
   it('keeps long words inside the text block', async () => {
