@@ -3,42 +3,70 @@
  * tree of its body. The editions are rendered from that tree, so they all carry the same text.
  */
 import type { ElementContent, Root as HastRoot } from 'hast';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
+import remarkCjkFriendly from 'remark-cjk-friendly';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import remarkCjkFriendly from 'remark-cjk-friendly';
 import remarkRehype from 'remark-rehype';
 import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import remarkFrontMatterCheck from './plugins/remark-front-matter-check.ts';
-import remarkRawHtmlNotice from './plugins/remark-raw-html-notice.ts';
+import rehypeCheckAnchors from './plugins/rehype-check-anchors.ts';
 import rehypeHyphenate from './plugins/rehype-hyphenate.ts';
+import rehypeLocalImages from './plugins/rehype-local-images.ts';
 import rehypePrintUrls from './plugins/rehype-print-urls.ts';
+import rehypeTableAlign from './plugins/rehype-table-align.ts';
+import { SANITIZE_SCHEMA } from './sanitize-schema.ts';
 
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml'])
-  .use(remarkFrontMatterCheck)
-  .use(remarkGfm)
-  // CommonMark's emphasis rules fail next to CJK punctuation (`**注意：**本讲义` stays literal).
-  .use(remarkCjkFriendly)
-  .use(remarkRawHtmlNotice)
-  // Old-school dashes: `--` is an en dash and `---` an em dash, as typists expect.
-  .use(remarkSmartypants, { dashes: 'oldschool' })
-  .use(remarkRehype)
-  .use(rehypeSlug)
-  .use(rehypePrintUrls)
-  .use(rehypeHyphenate)
-  .freeze();
+/** How a manuscript is processed. */
+export interface ProcessOptions {
+  /** Keep remote images (they are fetched while building). Default false. */
+  allowRemote?: boolean;
+}
+
+function createProcessor(allowRemote: boolean) {
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkFrontmatter, ['yaml'])
+      .use(remarkFrontMatterCheck)
+      .use(remarkGfm)
+      // CommonMark's emphasis rules fail next to CJK punctuation (`**注意：**本讲义` stays literal).
+      .use(remarkCjkFriendly)
+      // Old-school dashes: `--` is an en dash and `---` an em dash, as typists expect.
+      .use(remarkSmartypants, { dashes: 'oldschool' })
+      .use(remarkRehype, { allowDangerousHtml: true })
+      // Raw HTML is parsed as a browser would (unclosed tags closed, entities decoded), then
+      // cut down to what is safe and valid in every edition.
+      .use(rehypeRaw)
+      .use(rehypeSanitize, SANITIZE_SCHEMA)
+      .use(rehypeTableAlign)
+      .use(rehypeSlug)
+      .use(rehypeCheckAnchors)
+      .use(rehypeLocalImages, { allowRemote })
+      .use(rehypePrintUrls)
+      .use(rehypeHyphenate)
+      .freeze()
+  );
+}
+
+const processors = new Map<boolean, ReturnType<typeof createProcessor>>();
 
 /**
  * Parses and transforms one manuscript into the nodes of its body. Problems land on
- * `file.messages`; the valid front matter on `file.data.matter`.
+ * `file.messages`; the valid front matter on `file.data.matter`, local images on `file.data.images`.
  */
-export async function processManuscript(file: VFile): Promise<ElementContent[]> {
+export async function processManuscript(file: VFile, options: ProcessOptions = {}): Promise<ElementContent[]> {
+  const allowRemote = options.allowRemote === true;
+  let processor = processors.get(allowRemote);
+  if (!processor) {
+    processor = createProcessor(allowRemote);
+    processors.set(allowRemote, processor);
+  }
   const tree: HastRoot = await processor.run(processor.parse(file), file);
   return tree.children.filter((node): node is ElementContent => node.type !== 'doctype');
 }
-
