@@ -84,6 +84,8 @@ export interface BrowserSession {
   version: string;
   /** Loads a local page and prints it; resolves to the PDF's bytes. */
   printToPdf(fileUrl: string, options: PDFOptions): Promise<Uint8Array>;
+  /** Loads a local page at the given viewport size and photographs it; resolves to PNG bytes. */
+  screenshot(fileUrl: string, size: { width: number; height: number }): Promise<Uint8Array>;
   /** Closes the browser and removes its profile; safe to call twice. */
   close(): Promise<void>;
 }
@@ -120,6 +122,17 @@ export async function openBrowser(): Promise<BrowserSession> {
         await page.goto(fileUrl, { waitUntil: 'load' });
         await page.evaluate(() => document.fonts.ready.then(() => undefined));
         return await page.pdf(options);
+      } finally {
+        await page.close().catch(() => undefined);
+      }
+    },
+    async screenshot(fileUrl, size) {
+      const page = await browser.newPage();
+      try {
+        await page.setViewport({ ...size, deviceScaleFactor: 1 });
+        await page.goto(fileUrl, { waitUntil: 'load' });
+        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        return await page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } });
       } finally {
         await page.close().catch(() => undefined);
       }

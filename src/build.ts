@@ -2,30 +2,34 @@
  * One build: load → process → render HTML → print PDF | pack EPUB → write. The browser is
  * launched while the manuscript is parsed, once for the whole build, and closed on every path.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { ElementContent } from 'hast';
 import type { VFile } from 'vfile';
 import { openBrowser, type BrowserSession } from './browser.ts';
+import type { Format, FrontMatter, Layout, Paper } from './config.ts';
+import { COVER_SIZE, coverHtml } from './cover.ts';
 import { EnvironmentError } from './errors.ts';
-import type { Format, Layout, Paper } from './config.ts';
+import { selectFonts } from './fonts.ts';
+import { plainText } from './headings.ts';
 import { loadManuscript } from './load.ts';
 import { imposeBooklet, type BookletSheet } from './outputs/booklet.ts';
-import { renderEpub } from './outputs/epub.ts';
+import { renderEpub, type CoverImage, type EmbeddedFonts } from './outputs/epub.ts';
 import { renderPdf } from './outputs/pdf.ts';
+import { BOOKLET_PAGE, type PageSize } from './page-style.ts';
 import { processManuscript } from './processor.ts';
 import { readStyle, renderHtml } from './render-html.ts';
 import { IMPRINT_VERSION } from './version.ts';
-import { BOOKLET_PAGE, type PageSize } from './page-style.ts';
-import { openStaging } from './write.ts';
+import { openStaging, type Staging } from './write.ts';
 
-/** A finished edition on disk. */
+/** A finished file on disk. */
 export interface Artifact {
-  format: Format;
+  format: Format | 'png' | 'jpg';
   path: string;
   bytes: number;
 }
 
-/** What a build hands back: the manuscript with its messages, and the editions written. */
+/** What a build hands back: the manuscript with its messages, and the files written. */
 export interface BuildResult {
   /** The manuscript; its `messages` are the problems found (report them with vfile-reporter). */
   file: VFile;
@@ -46,6 +50,10 @@ export interface ResolvedBuildOptions {
   layout: Layout;
   /** The sheet to impose a booklet on, or false for no booklet. */
   booklet: BookletSheet | false;
+  /** The user's cover image, or undefined to render one. */
+  cover: { path: string; mediaType: CoverImage['mediaType'] } | undefined;
+  embedFonts: boolean;
+  allowRemote: boolean;
   /** A browser the caller owns; when absent the build opens and closes its own. */
   browser: BrowserSession | undefined;
   onProgress: (line: string) => void;
@@ -54,37 +62,46 @@ export interface ResolvedBuildOptions {
 
 /** Runs one build; throws only for failures of the machine (see EnvironmentError). */
 export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResult> {
-  const progress = stopwatch(options.onProgress);
+  const started = performance.now();
+  // Stages overlap, so each line gives the time since the build started.
+  const progress = (stage: string) => options.onProgress(`${stage} (at ${Math.round(performance.now() - started)} ms)`);
+  const wantsEpub = options.formats.includes('epub');
+  const needsBrowser = options.formats.includes('pdf') || (wantsEpub && !options.cover);
   const ownsBrowser = options.browser === undefined;
-  const browserLaunch = options.formats.includes('pdf') ? (options.browser ? Promise.resolve(options.browser) : openBrowser()) : undefined;
+  const browserLaunch = needsBrowser ? (options.browser ? Promise.resolve(options.browser) : openBrowser()) : undefined;
   // Awaited below; until then a failed launch must not count as an unhandled rejection.
   browserLaunch?.catch(() => undefined);
   try {
     const file = await loadManuscript(options.input);
     if (hasFatal(file)) return { file, ok: false, artifacts: [] };
-    const body = await processManuscript(file);
+    const body = await processManuscript(file, { allowRemote: options.allowRemote });
     const matter = file.data.matter;
     if (hasFatal(file) || !matter) return { file, ok: false, artifacts: [] };
     progress(`parsed ${file.path}`);
 
     const slug = matter.slug ?? slugify(path.parse(file.path).name);
     const buildDate = await chooseBuildDate(options.env, matter.source?.published ?? matter.date, file.path);
+    const images = file.data.images ?? {};
     const names = { html: `${slug}.html`, pdf: `${slug}.pdf`, epub: `${slug}.epub`, booklet: `${slug}-booklet.pdf` };
     const renderAt = (size: PageSize) => (tocPages?: ReadonlyMap<string, number>) =>
-      renderHtml(matter, body, IMPRINT_VERSION, { size, layout: options.layout, ...(tocPages ? { tocPages } : {}) });
+      renderHtml(
+        { matter, body, images, imprintVersion: IMPRINT_VERSION },
+        { size, layout: options.layout, ...(tocPages ? { tocPages } : {}) },
+      );
 
     const staging = await openStaging(options.outDir);
     try {
-      const epub = options.formats.includes('epub')
-        ? Promise.all([readStyle('base.css'), readStyle('epub.css')]).then(([base, reader]) =>
-            renderEpub({ matter, body, css: `${base}\n${reader}`, imprintVersion: IMPRINT_VERSION, buildDate }),
-          )
+      const kept: string[] = options.formats.map((format) => names[format]);
+      const epub = wantsEpub
+        ? packEpub({ options, matter, body, images, buildDate, slug, staging, browserLaunch }).then((written) => {
+            kept.push(written.cover);
+            progress('packed epub');
+          })
         : undefined;
       epub?.catch(() => undefined);
 
-      const kept = options.formats.map((format) => names[format]);
       let browserVersion: string | undefined;
-      if (browserLaunch) {
+      if (options.formats.includes('pdf') && browserLaunch) {
         const browser = await browserLaunch;
         browserVersion = browser.version;
         // The PDF is printed from the staged HTML edition, so the HTML is exactly what was printed.
@@ -110,22 +127,19 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
           kept.push(names.booklet);
           progress('imposed booklet');
         }
-      } else {
+      } else if (options.formats.includes('html')) {
         const page = await renderAt(options.paper)();
         warnMissingFonts(file, page.missingFontPackages);
         await staging.stage(names.html, page.html);
         progress('rendered html');
       }
-      if (epub) {
-        await staging.stage(names.epub, await epub);
-        progress('packed epub');
-      }
+      await epub;
+
       await staging.commit(kept);
       const artifacts: Artifact[] = await Promise.all(
         kept.map(async (name) => {
           const written = path.join(options.outDir, name);
-          const format = path.extname(name).slice(1) as Format;
-          return { format, path: written, bytes: (await stat(written)).size };
+          return { format: path.extname(name).slice(1) as Artifact['format'], path: written, bytes: (await stat(written)).size };
         }),
       );
       progress(`wrote ${artifacts.map((artifact) => artifact.path).join(', ')}`);
@@ -136,6 +150,54 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
   } finally {
     if (browserLaunch && ownsBrowser) await browserLaunch.then((session) => session.close(), () => undefined);
   }
+}
+
+interface EpubStage {
+  options: ResolvedBuildOptions;
+  matter: FrontMatter;
+  body: ElementContent[];
+  images: NonNullable<VFile['data']['images']>;
+  buildDate: Date;
+  slug: string;
+  staging: Staging;
+  browserLaunch: Promise<BrowserSession> | undefined;
+}
+
+/** Makes the cover, packs the EPUB and stages both; returns the cover's file name. */
+async function packEpub(stage: EpubStage): Promise<{ cover: string }> {
+  const { options, matter, body, images, buildDate, slug, staging } = stage;
+  const cover = await makeCover(stage);
+  const coverName = `${slug}-cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`;
+  await staging.stage(coverName, cover.data);
+  const [base, reader] = await Promise.all([readStyle('base.css'), readStyle('epub.css')]);
+  const fonts = options.embedFonts ? await epubFonts(matter, body) : undefined;
+  const epub = await renderEpub({
+    matter,
+    body,
+    images,
+    css: `${base}\n${reader}`,
+    imprintVersion: IMPRINT_VERSION,
+    buildDate,
+    cover,
+    ...(fonts ? { fonts } : {}),
+  });
+  await staging.stage(`${slug}.epub`, epub);
+  return { cover: coverName };
+}
+
+async function makeCover({ options, matter, slug, staging, browserLaunch }: EpubStage): Promise<CoverImage> {
+  if (options.cover) return { data: await readFile(options.cover.path), mediaType: options.cover.mediaType };
+  if (!browserLaunch) throw new EnvironmentError('A cover needs the browser, and none was opened');
+  const browser = await browserLaunch;
+  const url = await staging.stage(`${slug}-cover.html`, await coverHtml(matter));
+  return { data: await browser.screenshot(url.href, COVER_SIZE), mediaType: 'image/png' };
+}
+
+/** The bundled fonts the text needs, as files to pack and rules that point at them. */
+async function epubFonts(matter: FrontMatter, body: ElementContent[]): Promise<EmbeddedFonts> {
+  const text = [matter.title, matter.subtitle ?? '', plainText({ type: 'root', children: body })].join(' ');
+  const fonts = await selectFonts({ text, lang: matter.lang, source: { folder: 'fonts' } });
+  return { css: `${fonts.css}\n:root { --text-font: ${fonts.fontFamily}; }`, files: fonts.files };
 }
 
 function warnMissingFonts(file: VFile, packages: string[]): void {
@@ -174,13 +236,4 @@ async function chooseBuildDate(env: NodeJS.ProcessEnv, original: string | undefi
   }
   if (original) return new Date(original);
   return (await stat(filePath)).mtime;
-}
-
-function stopwatch(report: (line: string) => void): (stage: string) => void {
-  let last = performance.now();
-  return (stage) => {
-    const now = performance.now();
-    report(`${stage} (${Math.round(now - last)} ms)`);
-    last = now;
-  };
 }

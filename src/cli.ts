@@ -22,6 +22,9 @@ Options:
                        (title page, contents, chapters on new pages) (default: handout)
   -b, --booklet        also write SLUG-booklet.pdf: pages imposed two per sheet side
                        for saddle-stitch printing (A5 on A4, half-letter on letter)
+  -c, --cover FILE     use this PNG or JPEG as the EPUB cover instead of a generated one
+      --embed-fonts    pack the bundled fonts into the EPUB (default: readers choose)
+      --allow-remote   fetch remote (http/https) images while building (default: never)
   -q, --quiet          print only problems, no progress lines
   -h, --help           show this help
   -v, --version        print the version
@@ -45,6 +48,9 @@ async function main(argv: string[]): Promise<number> {
         paper: { type: 'string', short: 'p' },
         layout: { type: 'string', short: 'l' },
         booklet: { type: 'boolean', short: 'b' },
+        cover: { type: 'string', short: 'c' },
+        'embed-fonts': { type: 'boolean' },
+        'allow-remote': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -76,6 +82,9 @@ async function main(argv: string[]): Promise<number> {
       ...(values.paper ? { paper: oneOf('paper', values.paper, PAPERS) } : {}),
       ...(values.layout ? { layout: oneOf('layout', values.layout, LAYOUTS) } : {}),
       booklet: values.booklet === true,
+      ...(values.cover ? { cover: values.cover } : {}),
+      embedFonts: values['embed-fonts'] === true,
+      allowRemote: values['allow-remote'] === true,
       onProgress: values.quiet ? undefined : (line) => process.stderr.write(`imprint: ${line}\n`),
     });
     const report = formatReport([result.file], { color: process.stderr.isTTY === true });

@@ -92,6 +92,7 @@ export const FrontMatterSchema = v.pipe(
       keywords: v.optional(v.array(text('keywords', '[history, reprint]'), '`keywords` must be a list')),
       description: v.optional(text('description', 'One sentence on what the text is about.')),
       rights: v.optional(text('rights', 'Reprinted with permission of the publisher.')),
+      series: v.optional(text('series', 'Grassroots Commentary')),
       original: v.optional(v.boolean('`original` must be `true` or `false`'), false),
       date: v.optional(dateTime('date')),
       source: v.optional(SourceSchema),
@@ -142,6 +143,12 @@ export interface BuildOptions {
   layout?: Layout;
   /** Also write `SLUG-booklet.pdf`, imposed for saddle-stitch printing on the paper. Default false. */
   booklet?: boolean;
+  /** A PNG or JPEG to use as the EPUB's cover instead of the generated one. */
+  cover?: string;
+  /** Pack the bundled fonts the text needs into the EPUB. Default false: readers choose their own. */
+  embedFonts?: boolean;
+  /** Let remote (`http:`/`https:`) images be fetched while building. Default false. */
+  allowRemote?: boolean;
   /** A browser opened with `openBrowser()` to print with, kept open afterwards: several builds can share one. */
   browser?: BrowserSession;
   /** Receives one short line per finished stage; silent when absent. */

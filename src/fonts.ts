@@ -21,6 +21,19 @@ export interface FontSelection {
   fontFamily: string;
   /** npm package names that the text needs but that are not installed, e.g. ['@fontsource/noto-serif-jp']; empty when all is there. */
   missingPackages: string[];
+  /** The woff2 files the rules use (absolute paths), for packing them beside a style sheet. */
+  files: string[];
+}
+
+/** Where the rules find the font data. */
+export interface SelectFontsOptions {
+  text: string;
+  lang: string;
+  /**
+   * `inline` (default): the data is inside the CSS as `data:` URLs, so an HTML page stands alone.
+   * A folder name such as `fonts`: the CSS points at `FOLDER/FILE.woff2`, for an EPUB that packs the files.
+   */
+  source?: 'inline' | { folder: string };
 }
 
 /** The family name of the Latin text face. */
@@ -81,7 +94,7 @@ interface FaceRule {
 }
 
 /** The faces for one document. */
-export async function selectFonts(options: { text: string; lang: string }): Promise<FontSelection> {
+export async function selectFonts(options: SelectFontsOptions): Promise<FontSelection> {
   const codePoints = codePointsOf(options.text);
   const missingPackages: string[] = [];
 
@@ -111,15 +124,14 @@ export async function selectFonts(options: { text: string; lang: string }): Prom
     }
   }
 
-  const css = await Promise.all(
-    chosen.flatMap(({ source, rules }) =>
-      FACES.filter(({ style }) => source.hasItalic || style === 'normal').flatMap(({ weight, style }) =>
-        rules.filter((rule) => rule.weight === weight && rule.style === style).map((rule) => fontFaceRule(rule, style)),
-      ),
+  const rules = chosen.flatMap(({ source, rules }) =>
+    FACES.filter(({ style }) => source.hasItalic || style === 'normal').flatMap(({ weight, style }) =>
+      rules.filter((rule) => rule.weight === weight && rule.style === style),
     ),
   );
+  const css = await Promise.all(rules.map((rule) => fontFaceRule(rule, options.source ?? 'inline')));
   const fontFamily = [...chosen.map(({ source }) => `'${source.family}'`), 'serif'].join(', ');
-  return { css: css.join('\n'), fontFamily, missingPackages };
+  return { css: css.join('\n'), fontFamily, missingPackages, files: rules.map((rule) => rule.file) };
 }
 
 /** The CJK family a BCP 47 language tag asks for, if any. */
@@ -137,14 +149,16 @@ function sourceStyle(source: FamilySource, style: FaceStyle): FaceStyle {
   return source.hasItalic ? style : 'normal';
 }
 
-/** One @font-face rule with the woff2 data inlined, declared under `style`. */
-async function fontFaceRule(rule: FaceRule, style: FaceStyle): Promise<string> {
+/** One @font-face rule, its data inlined or in a file beside the style sheet. */
+async function fontFaceRule(rule: FaceRule, source: 'inline' | { folder: string }): Promise<string> {
+  const url =
+    source === 'inline' ? `data:font/woff2;base64,${await fontData(rule.file)}` : `${source.folder}/${path.basename(rule.file)}`;
   return [
     '@font-face {',
     `  font-family: '${rule.family}';`,
-    `  font-style: ${style};`,
+    `  font-style: ${rule.style};`,
     `  font-weight: ${rule.weight};`,
-    `  src: url(data:font/woff2;base64,${await fontData(rule.file)}) format('woff2');`,
+    `  src: url(${url}) format('woff2');`,
     `  unicode-range: ${rule.unicodeRange};`,
     '}',
   ].join('\n');

@@ -2,6 +2,8 @@
  * Imprint's public API. `build` turns a Markdown manuscript into HTML, PDF and EPUB editions that
  * carry the original source attribution; the CLI is a thin layer over it.
  */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { runBuild, type BuildResult, type ResolvedBuildOptions } from './build.ts';
 import { FORMATS, LAYOUTS, PAPERS, type BuildOptions, type Format } from './config.ts';
 
@@ -55,6 +57,9 @@ export function resolveOptions(options: BuildOptions, env: NodeJS.ProcessEnv): R
     throw new OptionsError('A booklet is made from the PDF: add pdf to --format, or leave out --booklet');
   }
   return {
+    cover: options.cover === undefined ? undefined : coverImage(options.cover),
+    embedFonts: options.embedFonts === true,
+    allowRemote: options.allowRemote === true,
     input: options.input ?? 'manuscript',
     outDir: options.outDir ?? 'output',
     formats,
@@ -65,6 +70,15 @@ export function resolveOptions(options: BuildOptions, env: NodeJS.ProcessEnv): R
     onProgress: options.onProgress ?? (() => undefined),
     env,
   };
+}
+
+const COVER_TYPES: Record<string, 'image/png' | 'image/jpeg'> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg' };
+
+function coverImage(file: string): { path: string; mediaType: 'image/png' | 'image/jpeg' } {
+  const mediaType = COVER_TYPES[path.extname(file).toLowerCase()];
+  if (!mediaType) throw new OptionsError(`The cover ${file} must be a PNG or JPEG image`);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new OptionsError(`The cover ${file} does not exist`);
+  return { path: path.resolve(file), mediaType };
 }
 
 /** Builds one manuscript. Problems in the manuscript are messages on `result.file`, not exceptions. */

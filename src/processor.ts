@@ -16,6 +16,7 @@ import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import remarkFrontMatterCheck from './plugins/remark-front-matter-check.ts';
 import rehypeCheckAnchors from './plugins/rehype-check-anchors.ts';
+import rehypeContentModel from './plugins/rehype-content-model.ts';
 import rehypeHyphenate from './plugins/rehype-hyphenate.ts';
 import rehypeLocalImages from './plugins/rehype-local-images.ts';
 import rehypePrintUrls from './plugins/rehype-print-urls.ts';
@@ -44,6 +45,7 @@ function createProcessor(allowRemote: boolean) {
       // cut down to what is safe and valid in every edition.
       .use(rehypeRaw)
       .use(rehypeSanitize, SANITIZE_SCHEMA)
+      .use(rehypeContentModel)
       .use(rehypeTableAlign)
       .use(rehypeSlug)
       .use(rehypeCheckAnchors)

@@ -13,6 +13,7 @@ import { selectFonts } from './fonts.ts';
 import { collectHeadings, plainText, type Heading } from './headings.ts';
 import { metadataElements } from './html-metadata.ts';
 import { pageCss, type PageSize } from './page-style.ts';
+import type { LocalImage } from './plugins/rehype-local-images.ts';
 import { colophon, titleBlock } from './title-and-colophon.ts';
 
 const STYLES = new URL('../styles/', import.meta.url);
@@ -46,13 +47,21 @@ export interface RenderedPage {
   missingFontPackages: string[];
 }
 
+/** What the page is made of. */
+export interface PageContent {
+  matter: FrontMatter;
+  body: ElementContent[];
+  /** Local images by their `src`, inlined so the page stands alone. */
+  images: Readonly<Record<string, LocalImage>>;
+  imprintVersion: string;
+}
+
 /** The complete HTML document for one manuscript. */
 export async function renderHtml(
-  matter: FrontMatter,
-  body: ElementContent[],
-  imprintVersion: string,
+  { matter, body: manuscriptBody, images, imprintVersion }: PageContent,
   page: PageOptions,
 ): Promise<RenderedPage> {
+  const body = await inlineImages(manuscriptBody, images);
   const { content, tocIds } = page.layout === 'book' ? bookContent(matter, body, page.tocPages) : handoutContent(matter, body);
   const article = h('article', [...content, colophon(matter, imprintVersion)]);
   const [fonts, base, print] = await Promise.all([
@@ -84,6 +93,24 @@ export async function renderHtml(
     ],
   };
   return { html: toHtml(document), headings: collectHeadings(article), tocIds, missingFontPackages: fonts.missingPackages };
+}
+
+/** A copy of the body whose local images are `data:` URLs. */
+async function inlineImages(body: ElementContent[], images: Readonly<Record<string, LocalImage>>): Promise<ElementContent[]> {
+  if (Object.keys(images).length === 0) return body;
+  const copy = structuredClone(body);
+  const pending: Promise<void>[] = [];
+  visit({ type: 'root', children: copy }, 'element', (node: Element) => {
+    const image = typeof node.properties.src === 'string' ? images[node.properties.src] : undefined;
+    if (node.tagName !== 'img' || !image) return;
+    pending.push(
+      readFile(image.path).then((data) => {
+        node.properties.src = `data:${image.mediaType};base64,${data.toString('base64')}`;
+      }),
+    );
+  });
+  await Promise.all(pending);
+  return copy;
 }
 
 function handoutContent(matter: FrontMatter, body: ElementContent[]) {

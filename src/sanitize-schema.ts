@@ -31,6 +31,18 @@ export const SANITIZE_SCHEMA: Schema = {
     'wbr',
     'aside',
   ],
+  // Elements that are only valid inside a particular parent.
+  ancestors: {
+    ...defaultSchema.ancestors,
+    li: ['ol', 'ul'],
+    dt: ['dl'],
+    dd: ['dl'],
+    figcaption: ['figure'],
+    caption: ['table'],
+    col: ['table'],
+    colgroup: ['table'],
+    summary: ['details'],
+  },
   // Elements whose content must go with them, not be kept as stray text.
   strip: ['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'title', 'textarea', 'select', 'button'],
   attributes: {

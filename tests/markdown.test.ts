@@ -101,7 +101,10 @@ describe('Markdown to HTML', () => {
 describe('the HTML document', () => {
   it('wraps the body with title block, colophon and metadata, escaping the title everywhere', async () => {
     const { file, tree } = await transform('Body text.\n');
-    const { html } = await renderHtml(file.data.matter!, tree, '9.9.9', { size: 'a4', layout: 'handout' });
+    const { html } = await renderHtml(
+      { matter: file.data.matter!, body: tree, images: {}, imprintVersion: '9.9.9' },
+      { size: 'a4', layout: 'handout' },
+    );
     assert.match(html, /^<!doctype html><html lang="en">/);
     assert.match(html, /<title>A &#x3C;b>bold&#x3C;\/b> &#x3C;\/script> title<\/title>/);
     assert.match(html, /<meta name="author" content="Ann One">/);

@@ -35,11 +35,12 @@ export const PACKAGE_TEMPLATE = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 /**
- * A stable identifier for the text: the same title, authors, source and date always give the same
- * `urn:uuid:` (name-based, version 5 layout), so rebuilding an edition does not make a "new book".
+ * A stable identifier for the edition: the same attribution (title, authors, source, date) and the
+ * same text always give the same `urn:uuid:` (name-based, version 5 layout), so rebuilding an
+ * edition does not make a "new book", while a changed text does.
  */
-export function bookIdentifier(matter: FrontMatter): string {
-  const name = [matter.title, ...matter.author, matter.source?.name ?? '', originalDate(matter) ?? ''].join('\n');
+export function bookIdentifier(matter: FrontMatter, contentDigest: string): string {
+  const name = [matter.title, ...matter.author, matter.source?.name ?? '', originalDate(matter) ?? '', contentDigest].join('\n');
   const bytes = createHash('sha256').update(name).digest().subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
@@ -48,7 +49,13 @@ export function bookIdentifier(matter: FrontMatter): string {
 }
 
 /** The `<metadata>` element of the package, serialized. */
-export function packageMetadata(matter: FrontMatter, identifier: string, modified: Date, imprintVersion: string): string {
+export function packageMetadata(
+  matter: FrontMatter,
+  identifier: string,
+  modified: Date,
+  imprintVersion: string,
+  content: { images: boolean },
+): string {
   const meta = (property: string, value: string, attributes: Record<string, string> = {}) =>
     x('meta', { property, ...attributes }, value);
   const role = (id: string, code: string) => meta('role', code, { refines: `#${id}`, scheme: 'marc:relators' });
@@ -81,12 +88,17 @@ export function packageMetadata(matter: FrontMatter, identifier: string, modifie
     x('dc:rights', source?.statement ? `${rightsStatement(matter)} ${source.statement}` : rightsStatement(matter)),
     x('dc:description', matter.description ?? describeSource(matter)),
     ...(matter.keywords ?? []).map((keyword) => x('dc:subject', keyword)),
+    ...(matter.series
+      ? [meta('belongs-to-collection', matter.series, { id: 'series' }), meta('collection-type', 'series', { refines: '#series' })]
+      : []),
     meta('dcterms:modified', modified.toISOString().replace(/\.\d{3}Z$/, 'Z')),
     meta('schema:accessMode', 'textual'),
     meta('schema:accessModeSufficient', 'textual'),
     meta('schema:accessibilityFeature', 'structuralNavigation'),
     meta('schema:accessibilityFeature', 'tableOfContents'),
     meta('schema:accessibilityFeature', 'readingOrder'),
+    // Every image has alt text or was reported at build time.
+    ...(content.images ? [meta('schema:accessibilityFeature', 'alternativeText')] : []),
     meta('schema:accessibilityHazard', 'none'),
     meta(
       'schema:accessibilitySummary',

@@ -1,26 +1,50 @@
 /**
  * The EPUB 3 edition, built by epub-gen-memory from the same hast trees as the HTML: a title page,
- * the text, and the colophon.
+ * the text (one document per chapter), the colophon, a navigation document and a cover.
  */
+import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import type { Element, ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { EPub, type Chapter, type Options } from 'epub-gen-memory';
 import { joinNames } from '../attribution.ts';
 import type { FrontMatter } from '../config.ts';
+import type { LocalImage } from '../plugins/rehype-local-images.ts';
 import { colophon, titleBlock } from '../title-and-colophon.ts';
+import { textChapters } from './epub-content.ts';
+import { NAV_TEMPLATE, navigationEntries, navList, NCX_TEMPLATE, ncxNavMap } from './epub-navigation.ts';
 import { bookIdentifier, PACKAGE_TEMPLATE, packageMetadata } from './epub-package.ts';
+
+/** A cover image, PNG or JPEG. */
+export interface CoverImage {
+  data: Uint8Array;
+  mediaType: 'image/png' | 'image/jpeg';
+}
+
+/** Fonts to pack, with the rules that use them. */
+export interface EmbeddedFonts {
+  /** @font-face rules pointing at `fonts/FILE`. */
+  css: string;
+  /** Absolute paths of the woff2 files. */
+  files: string[];
+}
 
 /** What the EPUB stage needs. */
 export interface EpubJob {
   matter: FrontMatter;
   body: ElementContent[];
+  images: Readonly<Record<string, LocalImage>>;
   /** The e-reader style sheet (shared base plus e-reader rules). */
   css: string;
   imprintVersion: string;
   /** Stamped as `dcterms:modified`. */
   buildDate: Date;
+  cover?: CoverImage;
+  fonts?: EmbeddedFonts;
 }
+
+const COLOPHON_FILE = 'colophon.xhtml';
 
 /** epub-gen-memory draws a random identifier; the package must carry the stable one instead. */
 class IdentifiedEPub extends EPub {
@@ -31,40 +55,57 @@ class IdentifiedEPub extends EPub {
 }
 
 /** Builds the EPUB and returns its bytes. */
-export async function renderEpub({ matter, body, css, imprintVersion, buildDate }: EpubJob): Promise<Uint8Array> {
-  const identifier = bookIdentifier(matter);
+export async function renderEpub(job: EpubJob): Promise<Uint8Array> {
+  const { matter, body, images, imprintVersion, buildDate } = job;
+  const identifier = bookIdentifier(matter, createHash('sha256').update(toHtml(body)).digest('hex'));
+  const text = textChapters(body, images, matter.title, {
+    colophon: COLOPHON_FILE,
+    'colophon-title': COLOPHON_FILE,
+    'contents-title': 'toc.xhtml',
+  });
+  const navigation = navigationEntries(text, [{ label: 'Colophon', href: COLOPHON_FILE }]);
+  const { navMap, depth } = ncxNavMap(navigation);
+  const imageList = Object.values(images);
+
   const chapters: Chapter[] = [
     {
       title: 'Title page',
-      filename: 'title-page',
+      filename: 'title-page.xhtml',
       beforeToc: true,
       excludeFromToc: true,
       content: xhtml([h('section.title-page', { 'epub:type': 'titlepage' }, [titleBlock(matter)])]),
     },
-    {
-      title: matter.title,
-      filename: 'text',
-      content: xhtml([h('section.text', { 'epub:type': 'bodymatter chapter', ariaLabel: matter.title }, body)]),
-    },
-    {
-      title: 'Colophon',
-      filename: 'colophon',
-      content: xhtml([colophon(matter, imprintVersion)]),
-    },
+    ...text.map((chapter) => ({
+      title: chapter.title,
+      filename: chapter.filename,
+      content: xhtml([h('section.text', { 'epub:type': 'bodymatter chapter', ariaLabel: chapter.title }, chapter.content)]),
+    })),
+    { title: 'Colophon', filename: COLOPHON_FILE, content: xhtml([colophon(matter, imprintVersion)]) },
   ];
+
   const options: Options & Record<string, unknown> = {
     title: matter.title,
     author: matter.author,
     publisher: matter.source?.publisher ?? matter.source?.name ?? joinNames(matter.author),
     lang: matter.lang,
-    css,
+    css: job.fonts ? `${job.fonts.css}\n${job.css}` : job.css,
+    fonts: (job.fonts?.files ?? []).map((file) => ({ filename: file.split('/').at(-1)!, url: pathToFileURL(file).href })),
     tocTitle: 'Contents',
     tocInTOC: false,
     numberChaptersInTOC: false,
     prependChapterTitles: false,
     contentOPF: PACKAGE_TEMPLATE,
-    // Read by PACKAGE_TEMPLATE; epub-gen-memory passes unknown options through to its templates.
-    packageMetadata: packageMetadata(matter, identifier, buildDate, imprintVersion),
+    tocXHTML: NAV_TEMPLATE,
+    tocNCX: NCX_TEMPLATE,
+    // Read by the templates above; epub-gen-memory passes unknown options through to them.
+    packageMetadata: packageMetadata(matter, identifier, buildDate, imprintVersion, {
+      images: imageList.length > 0,
+    }),
+    navList: navList(navigation),
+    navMap,
+    ncxDepth: depth,
+    bodymatterHref: text[0]!.filename,
+    ...(job.cover ? { cover: new File([Buffer.from(job.cover.data)], job.cover.mediaType === 'image/png' ? 'cover.png' : 'cover.jpg', { type: job.cover.mediaType }) } : {}),
     ignoreFailedDownloads: false,
     verbose: false,
   };
@@ -73,5 +114,5 @@ export async function renderEpub({ matter, body, css, imprintVersion, buildDate 
 
 /** Chapter content as XHTML-compatible markup: void elements closed, attributes quoted. */
 function xhtml(nodes: Element[]): string {
-  return toHtml({ type: 'root', children: nodes }, { closeSelfClosing: true, allowDangerousCharacters: false });
+  return toHtml({ type: 'root', children: nodes }, { space: 'html', closeSelfClosing: true });
 }

@@ -1,0 +1,146 @@
+/**
+ * The body, reshaped for e-readers: split into chapter documents at the top-level headings,
+ * footnotes turned into EPUB 3 footnotes at the end of the chapter that cites them, links
+ * between chapters pointed at the right file, task-list boxes made readable without a form
+ * control, and local images pointed at their files for packing.
+ */
+import { pathToFileURL } from 'node:url';
+import type { Element, ElementContent, Root } from 'hast';
+import { headingRank } from 'hast-util-heading-rank';
+import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
+import { collectHeadings, type Heading } from '../headings.ts';
+import type { LocalImage } from '../plugins/rehype-local-images.ts';
+
+/** One chapter document of the text. */
+export interface TextChapter {
+  /** File name inside the package, ending in `.xhtml`. */
+  filename: string;
+  title: string;
+  content: ElementContent[];
+  headings: Heading[];
+}
+
+/** The text splits into chapters when it has at least this many top-level headings. */
+const MIN_CHAPTERS = 2;
+
+/** Ids that live outside the text, in the package's other documents, by id. */
+export type OutsideIds = Readonly<Record<string, string>>;
+
+/** Splits and reshapes the body; `title` names a chapter that has no heading of its own. */
+export function textChapters(
+  body: ElementContent[],
+  images: Readonly<Record<string, LocalImage>>,
+  title: string,
+  outsideIds: OutsideIds,
+): TextChapter[] {
+  const content = structuredClone(body);
+  const root: Root = { type: 'root', children: content };
+  const footnotes = extractFootnotes(root);
+  replaceCheckboxes(root);
+  pointImagesAtFiles(root, images);
+
+  const chapters = split(root.children as ElementContent[], title);
+  for (const chapter of chapters) placeFootnotes(chapter, footnotes);
+  // Footnotes nobody cites still belong to the text: they close the last chapter.
+  chapters.at(-1)!.content.push(...[...footnotes.values()].map(footnoteAside));
+  footnotes.clear();
+  for (const chapter of chapters) chapter.headings = collectHeadings(chapter.content);
+  relinkAcrossChapters(chapters, outsideIds);
+  return chapters;
+}
+
+function split(nodes: ElementContent[], title: string): TextChapter[] {
+  const ranks = nodes.map((node) => (node.type === 'element' ? headingRank(node) : undefined));
+  const topRank = Math.min(...ranks.filter((rank): rank is number => rank !== undefined));
+  const starts = ranks.flatMap((rank, index) => (rank === topRank ? [index] : []));
+  if (starts.length < MIN_CHAPTERS) return [{ filename: 'text.xhtml', title, content: nodes, headings: [] }];
+
+  const chapters: TextChapter[] = [];
+  const before = nodes.slice(0, starts[0]);
+  if (before.some((node) => node.type !== 'text' || node.value.trim() !== '')) {
+    chapters.push({ filename: 'text.xhtml', title, content: before, headings: [] });
+  }
+  starts.forEach((start, index) => {
+    const heading = nodes[start] as Element;
+    chapters.push({
+      filename: `chapter-${String(index + 1).padStart(3, '0')}.xhtml`,
+      title: collectHeadings([heading])[0]?.text || `Chapter ${index + 1}`,
+      content: nodes.slice(start, starts[index + 1]),
+      headings: [],
+    });
+  });
+  return chapters;
+}
+
+/** Removes GFM's footnote section; returns its items by id. */
+function extractFootnotes(root: Root): Map<string, Element> {
+  const footnotes = new Map<string, Element>();
+  visit(root, 'element', (node: Element, index, parent) => {
+    if (node.tagName !== 'section' || node.properties.dataFootnotes === undefined || !parent || index === undefined) return;
+    visit(node, 'element', (item: Element) => {
+      if (item.tagName === 'li' && typeof item.properties.id === 'string') footnotes.set(item.properties.id, item);
+    });
+    parent.children.splice(index, 1);
+    return index;
+  });
+  return footnotes;
+}
+
+/** Appends to the chapter the footnotes it cites, as EPUB 3 footnotes a reader can show as pop-ups. */
+function placeFootnotes(chapter: TextChapter, footnotes: Map<string, Element>): void {
+  const cited: Element[] = [];
+  visit({ type: 'root', children: chapter.content }, 'element', (node: Element) => {
+    if (node.tagName !== 'a' || node.properties.dataFootnoteRef === undefined) return;
+    node.properties['epub:type'] = 'noteref';
+    // It named the "Footnotes" heading, which has no place in an EPUB chapter.
+    delete node.properties.ariaDescribedBy;
+    node.properties.role = 'doc-noteref';
+    const id = typeof node.properties.href === 'string' ? node.properties.href.slice(1) : '';
+    const footnote = footnotes.get(id);
+    if (footnote) {
+      cited.push(footnote);
+      footnotes.delete(id);
+    }
+  });
+  chapter.content.push(...cited.map(footnoteAside));
+}
+
+function footnoteAside(item: Element): Element {
+  return h('aside.footnote', { id: item.properties.id as string, 'epub:type': 'footnote', role: 'doc-footnote' }, item.children);
+}
+
+/** A disabled checkbox is a form control without a label; a symbol with a name reads well everywhere. */
+function replaceCheckboxes(root: Root): void {
+  visit(root, 'element', (node: Element, index, parent) => {
+    if (node.tagName !== 'input' || node.properties.type !== 'checkbox' || !parent || index === undefined) return;
+    const done = node.properties.checked === true || node.properties.checked === '';
+    parent.children.splice(index, 1, h('span.task', { role: 'img', ariaLabel: done ? 'done' : 'not done' }, done ? '☑' : '☐'));
+  });
+}
+
+function pointImagesAtFiles(root: Root, images: Readonly<Record<string, LocalImage>>): void {
+  visit(root, 'element', (node: Element) => {
+    const image = typeof node.properties.src === 'string' ? images[node.properties.src] : undefined;
+    // epub-gen-memory reads the file behind a file: URL and packs it under a name of its own.
+    if (node.tagName === 'img' && image) node.properties.src = pathToFileURL(image.path).href;
+  });
+}
+
+/** `#id` links to an element in another chapter name that chapter's file. */
+function relinkAcrossChapters(chapters: TextChapter[], outsideIds: OutsideIds): void {
+  const home = new Map<string, string>(Object.entries(outsideIds));
+  for (const chapter of chapters) {
+    visit({ type: 'root', children: chapter.content }, 'element', (node: Element) => {
+      if (typeof node.properties.id === 'string') home.set(node.properties.id, chapter.filename);
+    });
+  }
+  for (const chapter of chapters) {
+    visit({ type: 'root', children: chapter.content }, 'element', (node: Element) => {
+      const href = node.properties.href;
+      if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return;
+      const target = home.get(decodeURIComponent(href.slice(1)));
+      if (target && target !== chapter.filename) node.properties.href = `${target}${href}`;
+    });
+  }
+}
