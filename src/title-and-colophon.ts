@@ -18,7 +18,7 @@ export function titleBlock(matter: FrontMatter): Element {
 
 /** The colophon: where the text comes from, who wrote and edited it, and how this edition was made. */
 export function colophon(matter: FrontMatter, imprintVersion: string): Element {
-  return h('section.colophon', { id: 'colophon', ariaLabelledBy: 'colophon-title', 'epub:type': 'colophon' }, [
+  return h('section.colophon', { id: 'colophon', ariaLabelledBy: 'colophon-title', 'epub:type': 'colophon', role: 'doc-colophon' }, [
     h('h2', { id: 'colophon-title' }, 'Colophon'),
     h('dl', colophonEntries(matter, imprintVersion).flatMap((entry) => [h('dt', entry.label), h('dd', entryValue(entry))])),
   ]);

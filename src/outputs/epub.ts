@@ -78,7 +78,7 @@ export async function renderEpub(job: EpubJob): Promise<Uint8Array> {
     ...text.map((chapter) => ({
       title: chapter.title,
       filename: chapter.filename,
-      content: xhtml([h('section.text', { 'epub:type': 'bodymatter chapter', ariaLabel: chapter.title }, chapter.content)]),
+      content: xhtml([h('section.text', { 'epub:type': 'bodymatter chapter', role: 'doc-chapter', ariaLabel: chapter.title }, chapter.content)]),
     })),
     { title: 'Colophon', filename: COLOPHON_FILE, content: xhtml([colophon(matter, imprintVersion)]) },
   ];
