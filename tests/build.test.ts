@@ -33,6 +33,7 @@ describe('building the default manuscript', () => {
         ['html', 'micro-corruption.html'],
         ['pdf', 'micro-corruption.pdf'],
         ['epub', 'micro-corruption.epub'],
+        ['png', 'micro-corruption-cover.png'],
       ],
     );
     assert.ok(result.artifacts.every((artifact) => artifact.bytes > 1000));

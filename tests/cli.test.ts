@@ -55,7 +55,7 @@ describe('bad input', () => {
     assert.equal(good.code, 0, good.stderr);
     assert.equal(good.stderr, '', '--quiet prints nothing on success');
     before_ = await snapshot();
-    assert.deepEqual([...before_.keys()], ['micro-corruption.epub', 'micro-corruption.html']);
+    assert.deepEqual([...before_.keys()], ['micro-corruption-cover.png', 'micro-corruption.epub', 'micro-corruption.html']);
   });
 
   const assertUntouched = async () => assert.deepEqual(await snapshot(), before_);
