@@ -190,6 +190,17 @@ describe('a manuscript with every construct', () => {
   });
 });
 
+describe('edge cases', () => {
+  it('an empty text still makes a valid EPUB', async () => {
+    const folder = await tempDir();
+    const input = path.join(folder, 'empty.md');
+    await writeFile(input, '---\ntitle: Empty\nauthor: Nobody\noriginal: true\n---\n');
+    const { result, outDir } = await buildEpub({ input });
+    assert.equal(result.ok, true);
+    assert.match(await epubcheck(path.join(outDir, 'empty.epub')), /Messages: 0 fatals \/ 0 errors \/ 0 warnings/);
+  });
+});
+
 describe('EPUB options', () => {
   it('--embed-fonts packs only the faces the text needs, and stays valid', async () => {
     const { outDir } = await buildEpub({ input: DEFAULT_MANUSCRIPT, embedFonts: true });
