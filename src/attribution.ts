@@ -60,6 +60,22 @@ export function rightsStatement(matter: FrontMatter): string {
   return `Reprinted from ${source.name}; all rights remain with ${holder} and the author.`;
 }
 
+/** The rights line every edition's metadata carries: the rights, then the reprint statement verbatim. */
+export function rightsWithStatement(matter: FrontMatter): string {
+  const statement = matter.source?.statement;
+  return statement ? `${rightsStatement(matter)} ${statement}` : rightsStatement(matter);
+}
+
+/**
+ * How the metadata names the source (Dublin Core `source`): its address when known, otherwise the
+ * publication, publisher and original date in words.
+ */
+export function sourceReference(matter: FrontMatter): string | undefined {
+  const source = matter.source;
+  if (!source) return undefined;
+  return source.url ?? `${sourceName(matter)}, ${formatOriginalDate(source.published)}`;
+}
+
 /** One sentence naming where the text comes from, for descriptions and the PDF Subject. */
 export function describeSource(matter: FrontMatter): string {
   const date = originalDate(matter);

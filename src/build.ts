@@ -8,15 +8,27 @@ import type { ElementContent } from 'hast';
 import type { VFile } from 'vfile';
 import { openBrowser, type BrowserSession } from './browser.ts';
 import type { Format, FrontMatter, Layout, Paper } from './config.ts';
+import { chooseBuildDate } from './build-date.ts';
 import { COVER_SIZE, coverHtml } from './cover.ts';
 import { EnvironmentError } from './errors.ts';
 import { selectFonts } from './fonts.ts';
 import { plainText } from './headings.ts';
 import { loadManuscript } from './load.ts';
+import {
+  fileSha256,
+  MANIFEST_FORMAT,
+  MANIFEST_NAME,
+  manifestPath,
+  mergeManifest,
+  readManifest,
+  serializeManifest,
+  type ManifestArtifact,
+} from './manifest.ts';
 import { imposeBooklet, type BookletSheet } from './outputs/booklet.ts';
 import { renderEpub, type CoverImage, type EmbeddedFonts } from './outputs/epub.ts';
 import { renderPdf } from './outputs/pdf.ts';
 import { BOOKLET_PAGE, type PageSize } from './page-style.ts';
+import type { LocalImage } from './plugins/rehype-local-images.ts';
 import { processManuscript } from './processor.ts';
 import { readStyle, renderHtml } from './render-html.ts';
 import { IMPRINT_VERSION } from './version.ts';
@@ -36,6 +48,8 @@ export interface BuildResult {
   /** False when a fatal problem stopped the build; nothing was written then. */
   ok: boolean;
   artifacts: Artifact[];
+  /** The manifest written beside the editions. */
+  manifest?: string;
   /** The date stamped into the editions' metadata. */
   buildDate?: Date;
   browserVersion?: string;
@@ -54,6 +68,8 @@ export interface ResolvedBuildOptions {
   cover: { path: string; mediaType: CoverImage['mediaType'] } | undefined;
   embedFonts: boolean;
   allowRemote: boolean;
+  /** Write the PDF for PDF/A-2b. */
+  pdfa: boolean;
   /** A browser the caller owns; when absent the build opens and closes its own. */
   browser: BrowserSession | undefined;
   onProgress: (line: string) => void;
@@ -80,7 +96,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
     progress(`parsed ${file.path}`);
 
     const slug = matter.slug ?? slugify(path.parse(file.path).name);
-    const buildDate = await chooseBuildDate(options.env, matter.source?.published ?? matter.date, file.path);
+    const { date: buildDate, from: buildDateFrom } = await chooseBuildDate(options.env, file.path, matter.source?.published ?? matter.date);
     const images = file.data.images ?? {};
     const names = { html: `${slug}.html`, pdf: `${slug}.pdf`, epub: `${slug}.epub`, booklet: `${slug}-booklet.pdf` };
     const renderAt = (size: PageSize) => (tocPages?: ReadonlyMap<string, number>) =>
@@ -109,6 +125,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
           matter,
           imprintVersion: IMPRINT_VERSION,
           buildDate,
+          pdfa: options.pdfa,
           render: renderAt(options.paper),
           stage: (html) => staging.stage(names.html, html),
         });
@@ -134,8 +151,32 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
         progress('rendered html');
       }
       await epub;
+      browserVersion ??= browserLaunch ? (await browserLaunch).version : undefined;
 
-      await staging.commit(kept);
+      const manifest = mergeManifest(
+        await readManifest(options.outDir),
+        {
+          format: MANIFEST_FORMAT,
+          imprint: IMPRINT_VERSION,
+          node: process.version,
+          chromium: browserVersion ?? null,
+          buildDate: buildDate.toISOString(),
+          buildDateFrom,
+          manuscripts: [
+            { slug, sources: await sourceFiles(file.path, images, options.outDir), attribution: matter, buildDate: buildDate.toISOString() },
+          ],
+          artifacts: kept.map((name) => {
+            const { bytes, sha256 } = staging.describe(name);
+            const format = path.extname(name).slice(1) as ManifestArtifact['format'];
+            const role = name === names.booklet ? 'booklet' : format === 'png' || format === 'jpg' ? 'cover' : 'edition';
+            return { path: manifestPath(options.outDir, path.join(options.outDir, name)), format, role, manuscript: slug, bytes, sha256 };
+          }),
+        },
+        options.outDir,
+      );
+      await staging.stage(MANIFEST_NAME, serializeManifest(manifest));
+
+      await staging.commit([...kept, MANIFEST_NAME]);
       const artifacts: Artifact[] = await Promise.all(
         kept.map(async (name) => {
           const written = path.join(options.outDir, name);
@@ -143,7 +184,14 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
         }),
       );
       progress(`wrote ${artifacts.map((artifact) => artifact.path).join(', ')}`);
-      return { file, ok: true, artifacts, buildDate, ...(browserVersion ? { browserVersion } : {}) };
+      return {
+        file,
+        ok: true,
+        artifacts,
+        manifest: path.join(options.outDir, MANIFEST_NAME),
+        buildDate,
+        ...(browserVersion ? { browserVersion } : {}),
+      };
     } finally {
       await staging.discard();
     }
@@ -200,6 +248,12 @@ async function epubFonts(matter: FrontMatter, body: ElementContent[]): Promise<E
   return { css: `${fonts.css}\n:root { --text-font: ${fonts.fontFamily}; }`, files: fonts.files };
 }
 
+/** The manuscript and its local images, with checksums, for the manifest. */
+async function sourceFiles(manuscript: string, images: Record<string, LocalImage>, outDir: string) {
+  const files = [path.resolve(manuscript), ...new Set(Object.values(images).map((image) => image.path))];
+  return Promise.all(files.map(async (file) => ({ path: manifestPath(outDir, file), sha256: await fileSha256(file) })));
+}
+
 function warnMissingFonts(file: VFile, packages: string[]): void {
   for (const name of packages) {
     file.message(`The text needs fonts from ${name}, which is not installed: run \`npm install ${name}\` to embed them`, {
@@ -224,16 +278,3 @@ export function slugify(name: string): string {
   return slug || 'manuscript';
 }
 
-/**
- * The date stamped into the editions, by the reproducible-builds convention: SOURCE_DATE_EPOCH
- * when set, else the text's own original date, else the manuscript file's modification time.
- */
-async function chooseBuildDate(env: NodeJS.ProcessEnv, original: string | undefined, filePath: string): Promise<Date> {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && epoch !== '') {
-    if (!/^\d+$/.test(epoch)) throw new EnvironmentError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not "${epoch}"`);
-    return new Date(Number(epoch) * 1000);
-  }
-  if (original) return new Date(original);
-  return (await stat(filePath)).mtime;
-}

@@ -1,20 +1,33 @@
 /**
- * The `imprint` command: maps flags to build options, prints progress and the report on stderr,
- * and sets the exit code. Everything else is the library's.
+ * The `imprint` command: maps flags to library calls, prints progress, reports and verdicts, and
+ * sets the exit code. Everything else is the library's.
  */
 import { parseArgs } from 'node:util';
-import { build, EnvironmentError, IMPRINT_VERSION, LAYOUTS, oneOf, OptionsError, PAPERS, parseFormats } from './index.ts';
+import {
+  build,
+  EnvironmentError,
+  IMPRINT_VERSION,
+  LAYOUTS,
+  oneOf,
+  OptionsError,
+  PAPERS,
+  parseFormats,
+  verify,
+  type FileCheck,
+} from './index.ts';
 import { EXIT, formatReport } from './report.ts';
 
 const HELP = `imprint ${IMPRINT_VERSION} — Markdown manuscript to HTML, PDF and EPUB, with its source attribution
 
 Usage:
-  imprint build [INPUT] [options]
+  imprint build [INPUT] [options]     build the editions
+  imprint verify [DIR|FILE...] [--json]
+                                      check files against their manifest (default: output)
   imprint --help | --version
 
 INPUT is a Markdown file, or a folder holding one (default: manuscript).
 
-Options:
+Build options:
   -o, --out DIR        write the editions into DIR (default: output)
   -f, --format LIST    comma-separated formats: html, pdf, epub (default: html,pdf,epub)
   -p, --paper SIZE     PDF paper: a4, letter or a5 (default: a4)
@@ -22,40 +35,45 @@ Options:
                        (title page, contents, chapters on new pages) (default: handout)
   -b, --booklet        also write SLUG-booklet.pdf: pages imposed two per sheet side
                        for saddle-stitch printing (A5 on A4, half-letter on letter)
+      --pdfa           write the PDF for PDF/A-2b archiving (sRGB output intent, pdfaid XMP)
   -c, --cover FILE     use this PNG or JPEG as the EPUB cover instead of a generated one
       --embed-fonts    pack the bundled fonts into the EPUB (default: readers choose)
       --allow-remote   fetch remote (http/https) images while building (default: never)
   -q, --quiet          print only problems, no progress lines
+
+Verify options:
+      --json           print the verdicts as JSON
+
   -h, --help           show this help
   -v, --version        print the version
 
-Exit codes: 0 built, 1 build error (the manuscript or the machine), 2 wrong usage.
+Exit codes: build: 0 built, 1 build error (the manuscript or the machine), 2 wrong usage;
+            verify: 0 all files as recorded, 1 anything changed, tampered or missing, 2 wrong usage.
 Environment: PUPPETEER_EXECUTABLE_PATH picks the browser; SOURCE_DATE_EPOCH fixes the build date.
 `;
 
-class UsageError extends Error {}
+const OPTIONS = {
+  out: { type: 'string', short: 'o' },
+  format: { type: 'string', short: 'f' },
+  paper: { type: 'string', short: 'p' },
+  layout: { type: 'string', short: 'l' },
+  booklet: { type: 'boolean', short: 'b' },
+  pdfa: { type: 'boolean' },
+  cover: { type: 'string', short: 'c' },
+  'embed-fonts': { type: 'boolean' },
+  'allow-remote': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        format: { type: 'string', short: 'f' },
-        paper: { type: 'string', short: 'p' },
-        layout: { type: 'string', short: 'l' },
-        booklet: { type: 'boolean', short: 'b' },
-        cover: { type: 'string', short: 'c' },
-        'embed-fonts': { type: 'boolean' },
-        'allow-remote': { type: 'boolean' },
-        quiet: { type: 'boolean', short: 'q' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
     return usage((error as Error).message);
   }
@@ -68,38 +86,68 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${IMPRINT_VERSION}\n`);
     return EXIT.ok;
   }
-  const [command, ...inputs] = positionals;
-  if (command === undefined) return usage('No command given');
-  if (command !== 'build') return usage(`Unknown command "${command}"`);
-  if (inputs.length > 1) return usage(`build takes one INPUT, not ${inputs.length} (${inputs.join(', ')})`);
-
+  const [command, ...operands] = positionals;
   try {
-    const formats = values.format === undefined ? undefined : parseFormats(values.format);
-    const result = await build({
-      input: inputs[0] ?? 'manuscript',
-      outDir: values.out ?? 'output',
-      ...(formats ? { formats } : {}),
-      ...(values.paper ? { paper: oneOf('paper', values.paper, PAPERS) } : {}),
-      ...(values.layout ? { layout: oneOf('layout', values.layout, LAYOUTS) } : {}),
-      booklet: values.booklet === true,
-      ...(values.cover ? { cover: values.cover } : {}),
-      embedFonts: values['embed-fonts'] === true,
-      allowRemote: values['allow-remote'] === true,
-      onProgress: values.quiet ? undefined : (line) => process.stderr.write(`imprint: ${line}\n`),
-    });
-    const report = formatReport([result.file], { color: process.stderr.isTTY === true });
-    if (report) process.stderr.write(`${report}\n`);
-    return result.ok ? EXIT.ok : EXIT.buildError;
+    if (command === 'build') return await buildCommand(values, operands);
+    if (command === 'verify') return await verifyCommand(values, operands);
+    return usage(command === undefined ? 'No command given' : `Unknown command "${command}"`);
   } catch (error) {
-    if (error instanceof OptionsError || error instanceof UsageError) return usage(error.message);
+    if (error instanceof OptionsError) return usage(error.message);
     if (error instanceof EnvironmentError) {
       process.stderr.write(`imprint: ${error.message}\n`);
       return EXIT.buildError;
     }
     const detail = process.env.IMPRINT_DEBUG ? (error as Error).stack : (error as Error).message;
-    process.stderr.write(`imprint: the build failed: ${detail}\n(set IMPRINT_DEBUG=1 for the full trace)\n`);
+    process.stderr.write(`imprint: ${command} failed: ${detail}\n(set IMPRINT_DEBUG=1 for the full trace)\n`);
     return EXIT.buildError;
   }
+}
+
+async function buildCommand(values: Values, inputs: string[]): Promise<number> {
+  if (inputs.length > 1) return usage(`build takes one INPUT, not ${inputs.length} (${inputs.join(', ')})`);
+  if (values.json) return usage('--json is an option of verify');
+  const formats = values.format === undefined ? undefined : parseFormats(values.format);
+  const result = await build({
+    input: inputs[0] ?? 'manuscript',
+    outDir: values.out ?? 'output',
+    ...(formats ? { formats } : {}),
+    ...(values.paper ? { paper: oneOf('paper', values.paper, PAPERS) } : {}),
+    ...(values.layout ? { layout: oneOf('layout', values.layout, LAYOUTS) } : {}),
+    booklet: values.booklet === true,
+    pdfa: values.pdfa === true,
+    ...(values.cover ? { cover: values.cover } : {}),
+    embedFonts: values['embed-fonts'] === true,
+    allowRemote: values['allow-remote'] === true,
+    onProgress: values.quiet ? undefined : (line) => process.stderr.write(`imprint: ${line}\n`),
+  });
+  const report = formatReport([result.file], { color: process.stderr.isTTY === true });
+  if (report) process.stderr.write(`${report}\n`);
+  return result.ok ? EXIT.ok : EXIT.buildError;
+}
+
+const BUILD_ONLY = ['out', 'format', 'paper', 'layout', 'booklet', 'pdfa', 'cover', 'embed-fonts', 'allow-remote', 'quiet'] as const;
+
+async function verifyCommand(values: Values, targets: string[]): Promise<number> {
+  const misplaced = BUILD_ONLY.filter((option) => values[option] !== undefined);
+  if (misplaced.length > 0) return usage(`--${misplaced[0]} is an option of build, not verify`);
+  const report = await verify(targets);
+  if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else for (const file of report.files) process.stdout.write(`${verdictLine(file)}\n`);
+  const counts = new Map<string, number>();
+  for (const file of report.files) counts.set(file.status, (counts.get(file.status) ?? 0) + 1);
+  process.stderr.write(`imprint: verified ${report.files.length} files: ${[...counts].map(([status, count]) => `${count} ${status}`).join(', ')}\n`);
+  return report.ok ? EXIT.ok : EXIT.buildError;
+}
+
+function verdictLine(file: FileCheck): string {
+  if (file.status === 'info') {
+    const fields = Object.entries(file.attribution ?? {})
+      .filter(([, value]) => (Array.isArray(value) ? value.length > 0 : value !== undefined))
+      .map(([field, value]) => `${field}: ${Array.isArray(value) ? value.join('; ') : value}`);
+    return `${'info'.padEnd(9)}${file.path}: ${fields.join(' | ') || file.problems.join('; ')}`;
+  }
+  const label = file.status === 'ok' ? 'ok' : file.status.toUpperCase();
+  return `${label.padEnd(9)}${file.path}${file.problems.length > 0 ? `: ${file.problems.join('; ')}` : ''}`;
 }
 
 function usage(problem: string): number {

@@ -143,6 +143,8 @@ export interface BuildOptions {
   layout?: Layout;
   /** Also write `SLUG-booklet.pdf`, imposed for saddle-stitch printing on the paper. Default false. */
   booklet?: boolean;
+  /** Write the PDF for PDF/A-2b archiving (sRGB output intent, `pdfaid` XMP). Default false. */
+  pdfa?: boolean;
   /** A PNG or JPEG to use as the EPUB's cover instead of the generated one. */
   cover?: string;
   /** Pack the bundled fonts the text needs into the EPUB. Default false: readers choose their own. */

@@ -4,7 +4,7 @@
  */
 import type { Element } from 'hast';
 import { h } from 'hastscript';
-import { describeSource, originalDate, rightsStatement } from './attribution.ts';
+import { describeSource, originalDate, rightsStatement, rightsWithStatement, sourceReference } from './attribution.ts';
 import type { FrontMatter } from './config.ts';
 
 /** The `<head>` children that describe the text and its source. */
@@ -22,9 +22,9 @@ export function metadataElements(matter: FrontMatter, imprintVersion: string): E
     ...(matter.editor ?? []).map((editor) => meta('dcterms.contributor', `${editor} (editor)`)),
     meta('dcterms.language', matter.lang),
     ...(date ? [meta('dcterms.created', date)] : []),
-    ...(source ? [meta('dcterms.source', source.url ?? source.name)] : []),
+    ...(source ? [meta('dcterms.source', sourceReference(matter)!)] : []),
     ...(source?.publisher ? [meta('dcterms.publisher', source.publisher)] : []),
-    meta('dcterms.rights', rightsStatement(matter)),
+    meta('dcterms.rights', rightsWithStatement(matter)),
     ...(matter.keywords?.length ? [meta('keywords', matter.keywords.join(', '))] : []),
     ...(source?.url ? [h('link', { rel: 'canonical', href: source.url })] : []),
     h('script', { type: 'application/ld+json' }, jsonLd(matter)),

@@ -22,6 +22,8 @@ export {
   type Paper,
 } from './config.ts';
 export { IMPRINT_VERSION } from './version.ts';
+export { MANIFEST_FORMAT, MANIFEST_NAME, type Manifest, type ManifestArtifact, type ManifestManuscript } from './manifest.ts';
+export { verify, type FileCheck, type VerifyReport } from './verify/verify.ts';
 
 /** Raised for options that make no sense, before anything is read or launched. */
 export class OptionsError extends Error {
@@ -53,12 +55,16 @@ export function resolveOptions(options: BuildOptions, env: NodeJS.ProcessEnv): R
   if (options.booklet && paper === 'a5') {
     throw new OptionsError('A booklet is imposed on A4 or letter sheets: use --paper a4 or --paper letter with --booklet');
   }
+  if (options.pdfa && !formats.includes('pdf')) {
+    throw new OptionsError('--pdfa applies to the PDF: add pdf to --format, or leave out --pdfa');
+  }
   if (options.booklet && !formats.includes('pdf')) {
     throw new OptionsError('A booklet is made from the PDF: add pdf to --format, or leave out --booklet');
   }
   return {
     cover: options.cover === undefined ? undefined : coverImage(options.cover),
     embedFonts: options.embedFonts === true,
+    pdfa: options.pdfa === true,
     allowRemote: options.allowRemote === true,
     input: options.input ?? 'manuscript',
     outDir: options.outDir ?? 'output',

@@ -2,16 +2,25 @@
  * Writing editions without ever leaving a half-written or mixed set behind: every file is staged
  * beside its final name and only renamed into place once the whole build has succeeded.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EnvironmentError } from './errors.ts';
 
+/** A staged file's size and checksum, for the manifest. */
+export interface StagedFile {
+  name: string;
+  bytes: number;
+  sha256: string;
+}
+
 /** Files staged in the output folder, committed together or discarded together. */
 export interface Staging {
   /** Writes `name`'s content to a temporary file in the output folder; returns that file's URL. */
   stage(name: string, content: string | Uint8Array): Promise<URL>;
+  /** Size and checksum of a staged file. */
+  describe(name: string): StagedFile;
   /** Renames the staged files named in `keep` to their final names and removes the rest. */
   commit(keep: readonly string[]): Promise<void>;
   /** Removes every staged file; the output folder is as it was. */
@@ -26,6 +35,7 @@ export async function openStaging(outDir: string): Promise<Staging> {
     throw new EnvironmentError(`Cannot create the output folder ${outDir}: ${(error as Error).message}`);
   }
   const staged = new Map<string, string>();
+  const described = new Map<string, StagedFile>();
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const discard = async () => {
     await Promise.all([...staged.values()].map((temporary) => rm(temporary, { force: true })));
@@ -38,7 +48,14 @@ export async function openStaging(outDir: string): Promise<Staging> {
       const temporary = path.join(outDir, `.imprint-${tag}-${name}`);
       await writeFile(temporary, content);
       staged.set(name, temporary);
+      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+      described.set(name, { name, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
       return pathToFileURL(temporary);
+    },
+    describe(name) {
+      const file = described.get(name);
+      if (!file) throw new Error(`${name} was not staged`);
+      return file;
     },
     async commit(keep) {
       for (const [name, temporary] of staged) {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import JSZip from 'jszip';
 import { build, type BuildResult } from '../src/index.ts';
-import { DEFAULT_MANUSCRIPT, normalizeText, output, pdfText, seedParagraphs, tempDir, xmlText } from './helpers.ts';
+import { committedDate, DEFAULT_MANUSCRIPT, normalizeText, output, pdfText, seedParagraphs, tempDir, xmlText } from './helpers.ts';
 
 const TITLE = 'The “micro corruption” around the masses is also a “big disaster”';
 const AUTHOR_NOTE =
@@ -115,7 +115,7 @@ describe('building the default manuscript', () => {
     assert.doesNotMatch(html, /(src|href)="(?!http:\/\/purl\.org\/dc\/terms\/")(https?:|\/\/)/, 'no external resources');
     assert.match(html, /@font-face/);
     assert.match(html, /<meta name="author" content="Liu Kun">/);
-    assert.match(html, /<meta name="dcterms.source" content="Rednet">/);
+    assert.match(html, /<meta name="dcterms.source" content="Rednet \(Xiangchao Network\), 6 May 2024, 16:40:15 \(UTC\+08:00\)">/);
     assert.match(html, /<meta name="dcterms.created" content="2024-05-06T16:40:15\+08:00">/);
     assert.match(html, /<meta name="dcterms.contributor" content="Min Meiying \(editor\)">/);
     assert.match(html, /<meta name="dcterms.publisher" content="Xiangchao Network">/);
@@ -128,8 +128,10 @@ describe('building the default manuscript', () => {
     assert.equal(data.isBasedOn.usageInfo, STATEMENT);
   });
 
-  it('stamps the original date, not the clock, without SOURCE_DATE_EPOCH', async () => {
-    assert.equal(result.buildDate?.toISOString(), '2024-05-06T08:40:15.000Z');
-    assert.match(await output('pdfinfo', ['-isodates', editionPath('pdf')]), /^CreationDate:\s+2024-05-06T08:40:15(Z|\+00)/m);
+  it('stamps the manuscript\'s last commit (else its original date), never the clock', async () => {
+    const expected = (await committedDate(DEFAULT_MANUSCRIPT)) ?? new Date('2024-05-06T16:40:15+08:00');
+    assert.equal(result.buildDate?.toISOString(), expected.toISOString());
+    const created = /^CreationDate:\s+(\S+)$/m.exec(await output('pdfinfo', ['-isodates', editionPath('pdf')]))?.[1];
+    assert.equal(new Date(created!).toISOString(), expected.toISOString());
   });
 });

@@ -27,6 +27,9 @@ describe('imprint --help, --version and usage errors', () => {
       ['build', '--layout', 'magazine'],
       ['build', '--booklet', '--paper', 'a5'],
       ['build', '--booklet', '--format', 'html'],
+      ['build', '--pdfa', '--format', 'epub'],
+      ['build', '--json'],
+      ['verify', '--paper', 'a4'],
       [],
     ]) {
       const run = await runCli(args);
@@ -55,7 +58,7 @@ describe('bad input', () => {
     assert.equal(good.code, 0, good.stderr);
     assert.equal(good.stderr, '', '--quiet prints nothing on success');
     before_ = await snapshot();
-    assert.deepEqual([...before_.keys()], ['micro-corruption-cover.png', 'micro-corruption.epub', 'micro-corruption.html']);
+    assert.deepEqual([...before_.keys()], ['manifest.json', 'micro-corruption-cover.png', 'micro-corruption.epub', 'micro-corruption.html']);
   });
 
   const assertUntouched = async () => assert.deepEqual(await snapshot(), before_);

@@ -89,3 +89,19 @@ export function xmlText(xml: string): string {
     .replace(/&#(\d+);/g, (_, decimal: string) => String.fromCodePoint(Number(decimal)))
     .replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => XML_ENTITIES[name]!);
 }
+
+/**
+ * The build date Imprint stamps for a manuscript without SOURCE_DATE_EPOCH: the newest commit
+ * that touched it, else (outside git) undefined.
+ */
+export async function committedDate(file: string): Promise<Date | undefined> {
+  const { stdout } = await execFileAsync('git', ['log', '-1', '--format=%ct', '--', path.basename(file)], { cwd: path.dirname(file) }).catch(() => ({
+    stdout: '',
+  }));
+  return stdout.trim() ? new Date(Number(stdout.trim()) * 1000) : undefined;
+}
+
+/** "2024-05-06T08:40:15Z": a date as XMP, OPF and `pdfinfo -isodates` write it. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Element } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 import { x } from 'xastscript';
-import { describeSource, formatOriginalDate, originalDate, rightsStatement, sourceName } from '../attribution.ts';
+import { describeSource, originalDate, rightsWithStatement, sourceReference } from '../attribution.ts';
 import type { FrontMatter } from '../config.ts';
 
 /**
@@ -80,12 +80,10 @@ export function packageMetadata(
     x('dc:contributor', { id: 'producer' }, `Imprint ${imprintVersion}`),
     role('producer', 'bkp'),
     ...(source ? [x('dc:publisher', source.publisher ?? source.name)] : []),
-    ...(source
-      ? [x('dc:source', source.url ?? `${sourceName(matter)}, ${formatOriginalDate(source.published)}`)]
-      : []),
+    ...(source ? [x('dc:source', sourceReference(matter)!)] : []),
     ...(date ? [x('dc:date', date)] : []),
     x('dc:language', matter.lang),
-    x('dc:rights', source?.statement ? `${rightsStatement(matter)} ${source.statement}` : rightsStatement(matter)),
+    x('dc:rights', rightsWithStatement(matter)),
     x('dc:description', matter.description ?? describeSource(matter)),
     ...(matter.keywords ?? []).map((keyword) => x('dc:subject', keyword)),
     ...(matter.series

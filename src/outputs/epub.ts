@@ -8,6 +8,7 @@ import type { Element, ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { EPub, type Chapter, type Options } from 'epub-gen-memory';
+import epubGenOther from 'epub-gen-memory/dist/lib/util/other.js';
 import { joinNames } from '../attribution.ts';
 import type { FrontMatter } from '../config.ts';
 import type { LocalImage } from '../plugins/rehype-local-images.ts';
@@ -15,6 +16,7 @@ import { colophon, titleBlock } from '../title-and-colophon.ts';
 import { textChapters } from './epub-content.ts';
 import { NAV_TEMPLATE, navigationEntries, navList, NCX_TEMPLATE, ncxNavMap } from './epub-navigation.ts';
 import { bookIdentifier, PACKAGE_TEMPLATE, packageMetadata } from './epub-package.ts';
+import { normalizeEpubZip } from './zip.ts';
 
 /** A cover image, PNG or JPEG. */
 export interface CoverImage {
@@ -46,10 +48,23 @@ export interface EpubJob {
 
 const COLOPHON_FILE = 'colophon.xhtml';
 
-/** epub-gen-memory draws a random identifier; the package must carry the stable one instead. */
+/**
+ * epub-gen-memory 1.1.2 (pinned) draws random v4 UUIDs for the book and for every image's file
+ * name. The book gets the stable identifier; the image names come from a counter for as long as
+ * the constructor runs (it collects images synchronously, through `util/other.uuid`).
+ */
+const epubGenUtil = epubGenOther as unknown as { uuid: () => string };
+
 class IdentifiedEPub extends EPub {
   constructor(options: Options, chapters: Chapter[], identifier: string) {
-    super(options, chapters);
+    const random = epubGenUtil.uuid;
+    let count = 0;
+    epubGenUtil.uuid = () => `image-${String(++count).padStart(3, '0')}`;
+    try {
+      super(options, chapters);
+    } finally {
+      epubGenUtil.uuid = random;
+    }
     this.uuid = identifier;
   }
 }
@@ -109,7 +124,8 @@ export async function renderEpub(job: EpubJob): Promise<Uint8Array> {
     ignoreFailedDownloads: false,
     verbose: false,
   };
-  return new IdentifiedEPub(options, chapters, identifier).genEpub();
+  const archive = await new IdentifiedEPub(options, chapters, identifier).genEpub();
+  return normalizeEpubZip(archive, buildDate);
 }
 
 /** Chapter content as XHTML-compatible markup: void elements closed, attributes quoted. */

@@ -7,7 +7,7 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import type { Element } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 import { x } from 'xastscript';
-import { describeSource, joinNames, originalDate, rightsStatement, sourceName, formatOriginalDate } from '../attribution.ts';
+import { describeSource, joinNames, originalDate, rightsWithStatement, sourceReference } from '../attribution.ts';
 import type { FrontMatter } from '../config.ts';
 
 /** What the metadata says besides the front matter. */
@@ -15,17 +15,13 @@ export interface PdfMetadataContext {
   imprintVersion: string;
   /** The build date: CreationDate, ModDate and the XMP dates. */
   buildDate: Date;
+  /** Declare PDF/A-2b conformance in the XMP (`pdfaid`). */
+  pdfa?: boolean;
 }
 
 /** The PDF Subject: the subtitle, then where the text comes from. */
 export function pdfSubject(matter: FrontMatter): string {
   return matter.subtitle ? `${matter.subtitle}. ${describeSource(matter)}` : describeSource(matter);
-}
-
-/** The full rights line, with the reprint statement when there is one. */
-function fullRights(matter: FrontMatter): string {
-  const statement = matter.source?.statement;
-  return statement ? `${rightsStatement(matter)} ${statement}` : rightsStatement(matter);
 }
 
 /** Writes the Info dictionary and the XMP packet into the document. */
@@ -55,6 +51,7 @@ const NAMESPACES = {
   'xmlns:xmp': 'http://ns.adobe.com/xap/1.0/',
   'xmlns:pdf': 'http://ns.adobe.com/pdf/1.3/',
   'xmlns:xmpRights': 'http://ns.adobe.com/xap/1.0/rights/',
+  'xmlns:pdfaid': 'http://www.aiim.org/pdfa/ns/id/',
 };
 
 /** The XMP packet as text: an xast tree, serialized. */
@@ -75,10 +72,10 @@ export function xmpPacket(
     x('dc:title', alt(matter.title)),
     x('dc:creator', seq(matter.author)),
     x('dc:description', alt(pdfSubject(matter))),
-    x('dc:rights', alt(fullRights(matter))),
+    x('dc:rights', alt(rightsWithStatement(matter))),
     x('dc:language', bag([matter.lang])),
     ...(matter.editor ? [x('dc:contributor', bag(matter.editor.map((editor) => `${editor} (editor)`)))] : []),
-    ...(source ? [x('dc:source', source.url ?? `${sourceName(matter)}, ${formatOriginalDate(source.published)}`)] : []),
+    ...(source ? [x('dc:source', sourceReference(matter)!)] : []),
     ...(source ? [x('dc:publisher', bag([source.publisher ?? source.name]))] : []),
     ...(original ? [x('dc:date', seq([original]))] : []),
     ...(matter.keywords?.length ? [x('dc:subject', bag(matter.keywords))] : []),
@@ -89,6 +86,7 @@ export function xmpPacket(
     x('pdf:Producer', context.producer),
     ...(matter.keywords?.length ? [x('pdf:Keywords', matter.keywords.join(', '))] : []),
     x('xmpRights:Marked', source ? 'True' : 'False'),
+    ...(context.pdfa ? [x('pdfaid:part', '2'), x('pdfaid:conformance', 'B')] : []),
   ];
 
   const tree = {

@@ -7,7 +7,9 @@ import { PDFDocument } from 'pdf-lib';
 import type { BrowserSession } from '../browser.ts';
 import type { FrontMatter } from '../config.ts';
 import type { RenderedPage } from '../render-html.ts';
+import { renumberStructureIds, setFileIdentifier } from './pdf-identity.ts';
 import { headingPages, retitleBookmarks } from './pdf-outline.ts';
+import { applyPdfA } from './pdfa.ts';
 import { writePdfMetadata, type PdfMetadataContext } from './pdf-metadata.ts';
 
 /** A print that numbers its contents list stops after this many passes even if pages still move. */
@@ -43,7 +45,10 @@ export async function renderPdf(browser: BrowserSession, job: PdfJob): Promise<P
     passes += 1;
   }
   retitleBookmarks(document, page.headings);
+  renumberStructureIds(document);
   writePdfMetadata(document, job.matter, job);
+  if (job.pdfa) await applyPdfA(document);
+  setFileIdentifier(document, page.html, job.buildDate.toISOString(), job.imprintVersion);
   return { pdf: await document.save({ updateFieldAppearances: false }), page, passes };
 }
 

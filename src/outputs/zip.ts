@@ -1,0 +1,31 @@
+/**
+ * Rewrites an EPUB's zip so the same content always gives the same bytes: `mimetype` first and
+ * stored (as OCF requires), every other entry in name order, all stamped with the build date.
+ * JSZip, which epub-gen-memory uses, stamps entries with the current time.
+ */
+import JSZip from 'jszip';
+
+/** DOS timestamps in zip files start in 1980; an earlier build date is clamped to it. */
+const DOS_EPOCH = Date.UTC(1980, 0, 1);
+
+/** The same archive with a fixed order and fixed entry times. */
+export async function normalizeEpubZip(archive: Uint8Array, date: Date): Promise<Uint8Array> {
+  const source = await JSZip.loadAsync(archive);
+  const stamp = new Date(Math.max(date.getTime(), DOS_EPOCH));
+  const target = new JSZip();
+  const mimetype = source.file('mimetype');
+  if (!mimetype) throw new Error('The EPUB has no mimetype entry');
+  target.file('mimetype', await mimetype.async('uint8array'), { compression: 'STORE', date: stamp, createFolders: false });
+  const names = Object.keys(source.files)
+    .filter((name) => name !== 'mimetype' && !source.files[name]!.dir)
+    .sort();
+  for (const name of names) {
+    target.file(name, await source.file(name)!.async('uint8array'), { date: stamp, createFolders: false });
+  }
+  return target.generateAsync({
+    type: 'uint8array',
+    mimeType: 'application/epub+zip',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 9 },
+  });
+}
