@@ -2,7 +2,7 @@
  * The attribution of a manuscript in the words every edition shows, so that the HTML title block,
  * the colophon, the PDF Info dictionary and the EPUB package all say the same thing.
  */
-import type { FrontMatter } from './config.ts';
+import type { ChapterMatter, FrontMatter } from './config.ts';
 
 const MONTHS = [
   'January', 'February', 'March', 'April', 'May', 'June',
@@ -95,6 +95,32 @@ export function titleBlockLines(matter: FrontMatter): string[] {
     lines.push(formatOriginalDate(date));
   }
   return lines;
+}
+
+/** The credit lines under a reprinted chapter's title: its own author, editor and source. */
+export function chapterCreditLines(chapter: ChapterMatter): string[] {
+  const lines: string[] = [];
+  if (chapter.author) lines.push(`By ${joinNames(chapter.author)}${chapter.editor ? ` · Edited by ${joinNames(chapter.editor)}` : ''}`);
+  else if (chapter.editor) lines.push(`Edited by ${joinNames(chapter.editor)}`);
+  const source = chapter.source;
+  if (source) {
+    const name = source.publisher ? `${source.name} (${source.publisher})` : source.name;
+    lines.push(`First published in ${name}, ${formatOriginalDate(source.published)}`);
+  } else if (chapter.date) {
+    lines.push(formatOriginalDate(chapter.date));
+  }
+  return lines;
+}
+
+/** A colophon entry for a chapter that carries its own attribution. */
+export function chapterColophonEntry(title: string, chapter: ChapterMatter): ColophonEntry | undefined {
+  const lines = chapterCreditLines(chapter);
+  if (lines.length === 0) return undefined;
+  const parts = [...lines];
+  if (chapter.source?.url) parts.push(chapter.source.url);
+  if (chapter.source?.statement) parts.push(chapter.source.statement);
+  if (chapter.author_note) parts.push(chapter.author_note);
+  return { label: `“${title}”`, value: parts.join('. ').replace(/\.\./g, '.') };
 }
 
 /** The colophon's entries, in reading order; entries without a value are left out, never shown empty. */

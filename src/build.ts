@@ -2,6 +2,7 @@
  * One build: load → process → render HTML → print PDF | pack EPUB → write. The browser is
  * launched while the manuscript is parsed, once for the whole build, and closed on every path.
  */
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ElementContent } from 'hast';
@@ -14,6 +15,8 @@ import { EnvironmentError } from './errors.ts';
 import { selectFonts } from './fonts.ts';
 import { plainText } from './headings.ts';
 import { loadManuscript } from './load.ts';
+import { assembleManuscript, type Manuscript } from './manuscript.ts';
+import { chapterMetadataElements } from './html-metadata.ts';
 import {
   fileSha256,
   MANIFEST_FORMAT,
@@ -25,11 +28,11 @@ import {
   type ManifestArtifact,
 } from './manifest.ts';
 import { imposeBooklet, type BookletSheet } from './outputs/booklet.ts';
+import { articleParts, type TextPart } from './outputs/epub-content.ts';
 import { renderEpub, type CoverImage, type EmbeddedFonts } from './outputs/epub.ts';
 import { renderPdf } from './outputs/pdf.ts';
 import { BOOKLET_PAGE, type PageSize } from './page-style.ts';
 import type { LocalImage } from './plugins/rehype-local-images.ts';
-import { processManuscript } from './processor.ts';
 import { readStyle, renderHtml } from './render-html.ts';
 import { IMPRINT_VERSION } from './version.ts';
 import { openStaging, type Staging } from './write.ts';
@@ -43,8 +46,10 @@ export interface Artifact {
 
 /** What a build hands back: the manuscript with its messages, and the files written. */
 export interface BuildResult {
-  /** The manuscript; its `messages` are the problems found (report them with vfile-reporter). */
+  /** The manuscript (a book: its book.yaml or first chapter); its `messages` are the problems found. */
   file: VFile;
+  /** Every source file with its messages: report them all with vfile-reporter. */
+  files: VFile[];
   /** False when a fatal problem stopped the build; nothing was written then. */
   ok: boolean;
   artifacts: Artifact[];
@@ -61,7 +66,8 @@ export interface ResolvedBuildOptions {
   outDir: string;
   formats: readonly Format[];
   paper: Paper;
-  layout: Layout;
+  /** undefined: `book` for a book, `handout` for an article. */
+  layout: Layout | undefined;
   /** The sheet to impose a booklet on, or false for no booklet. */
   booklet: BookletSheet | false;
   /** The user's cover image, or undefined to render one. */
@@ -82,34 +88,43 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
   // Stages overlap, so each line gives the time since the build started.
   const progress = (stage: string) => options.onProgress(`${stage} (at ${Math.round(performance.now() - started)} ms)`);
   const wantsEpub = options.formats.includes('epub');
+  // A cover named in the front matter is only known after parsing; launching early is cheap to undo.
   const needsBrowser = options.formats.includes('pdf') || (wantsEpub && !options.cover);
   const ownsBrowser = options.browser === undefined;
   const browserLaunch = needsBrowser ? (options.browser ? Promise.resolve(options.browser) : openBrowser()) : undefined;
   // Awaited below; until then a failed launch must not count as an unhandled rejection.
   browserLaunch?.catch(() => undefined);
   try {
-    const file = await loadManuscript(options.input);
-    if (hasFatal(file)) return { file, ok: false, artifacts: [] };
-    const body = await processManuscript(file, { allowRemote: options.allowRemote });
-    const matter = file.data.matter;
-    if (hasFatal(file) || !matter) return { file, ok: false, artifacts: [] };
-    progress(`parsed ${file.path}`);
+    const loaded = await loadManuscript(options.input);
+    const sourceFilesOf = () => (loaded.bookFile ? [loaded.bookFile, ...loaded.files] : loaded.files);
+    if (loaded.problems.length > 0) {
+      return { file: loaded.problems[0]!, files: [...new Set([...loaded.problems, ...sourceFilesOf()])], ok: false, artifacts: [] };
+    }
+    const manuscript = await assembleManuscript(loaded, { allowRemote: options.allowRemote });
+    if (!manuscript) return { file: loaded.bookFile ?? loaded.files[0]!, files: sourceFilesOf(), ok: false, artifacts: [] };
+    const { matter, body, images, primary: file } = manuscript;
+    const files = manuscript.files;
+    progress(`parsed ${manuscript.kind === 'book' ? `${manuscript.chapters.length} chapters of ${path.dirname(file.path)}` : file.path}`);
 
-    const slug = matter.slug ?? slugify(path.parse(file.path).name);
-    const { date: buildDate, from: buildDateFrom } = await chooseBuildDate(options.env, file.path, matter.source?.published ?? matter.date);
-    const images = file.data.images ?? {};
+    // A book is named and dated after its folder, an article after its file.
+    const home = manuscript.kind === 'book' ? path.dirname(path.resolve(file.path)) : path.resolve(file.path);
+    const slug = matter.slug ?? slugify(path.parse(home).name);
+    const layout = options.layout ?? (manuscript.kind === 'book' ? 'book' : 'handout');
+    const cover = options.cover ?? frontMatterCover(matter.cover, path.dirname(path.resolve(file.path)), file);
+    if (cover === null) return { file, files, ok: false, artifacts: [] };
+    const { date: buildDate, from: buildDateFrom } = await chooseBuildDate(options.env, home, matter.source?.published ?? matter.date);
     const names = { html: `${slug}.html`, pdf: `${slug}.pdf`, epub: `${slug}.epub`, booklet: `${slug}-booklet.pdf` };
     const renderAt = (size: PageSize) => (tocPages?: ReadonlyMap<string, number>) =>
       renderHtml(
-        { matter, body, images, imprintVersion: IMPRINT_VERSION },
-        { size, layout: options.layout, ...(tocPages ? { tocPages } : {}) },
+        { matter, body, chapters: manuscript.chapters, images, imprintVersion: IMPRINT_VERSION },
+        { size, layout, ...(tocPages ? { tocPages } : {}) },
       );
 
     const staging = await openStaging(options.outDir);
     try {
       const kept: string[] = options.formats.map((format) => names[format]);
       const epub = wantsEpub
-        ? packEpub({ options, matter, body, images, buildDate, slug, staging, browserLaunch }).then((written) => {
+        ? packEpub({ options, cover, manuscript, buildDate, slug, staging, browserLaunch }).then((written) => {
             kept.push(written.cover);
             progress('packed epub');
           })
@@ -163,7 +178,12 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
           buildDate: buildDate.toISOString(),
           buildDateFrom,
           manuscripts: [
-            { slug, sources: await sourceFiles(file.path, images, options.outDir), attribution: matter, buildDate: buildDate.toISOString() },
+            {
+              slug,
+              sources: await sourceFiles(files, images, options.outDir),
+              attribution: matter,
+              buildDate: buildDate.toISOString(),
+            },
           ],
           artifacts: kept.map((name) => {
             const { bytes, sha256 } = staging.describe(name);
@@ -186,6 +206,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
       progress(`wrote ${artifacts.map((artifact) => artifact.path).join(', ')}`);
       return {
         file,
+        files,
         ok: true,
         artifacts,
         manifest: path.join(options.outDir, MANIFEST_NAME),
@@ -202,9 +223,8 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
 
 interface EpubStage {
   options: ResolvedBuildOptions;
-  matter: FrontMatter;
-  body: ElementContent[];
-  images: NonNullable<VFile['data']['images']>;
+  cover: ResolvedBuildOptions['cover'];
+  manuscript: Manuscript;
   buildDate: Date;
   slug: string;
   staging: Staging;
@@ -213,15 +233,26 @@ interface EpubStage {
 
 /** Makes the cover, packs the EPUB and stages both; returns the cover's file name. */
 async function packEpub(stage: EpubStage): Promise<{ cover: string }> {
-  const { options, matter, body, images, buildDate, slug, staging } = stage;
+  const { options, manuscript, buildDate, slug, staging } = stage;
+  const { matter, body, images } = manuscript;
   const cover = await makeCover(stage);
   const coverName = `${slug}-cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`;
   await staging.stage(coverName, cover.data);
   const [base, reader] = await Promise.all([readStyle('base.css'), readStyle('epub.css')]);
   const fonts = options.embedFonts ? await epubFonts(matter, body) : undefined;
+  const parts: TextPart[] =
+    manuscript.kind === 'book'
+      ? manuscript.chapters.map((chapter) => ({
+          title: chapter.title,
+          content: chapter.content,
+          ...(chapter.matter ? { head: chapterMetadataElements(chapter.matter) } : {}),
+        }))
+      : articleParts(body, matter.title);
   const epub = await renderEpub({
     matter,
     body,
+    parts,
+    chapters: manuscript.chapters,
     images,
     css: `${base}\n${reader}`,
     imprintVersion: IMPRINT_VERSION,
@@ -233,8 +264,9 @@ async function packEpub(stage: EpubStage): Promise<{ cover: string }> {
   return { cover: coverName };
 }
 
-async function makeCover({ options, matter, slug, staging, browserLaunch }: EpubStage): Promise<CoverImage> {
-  if (options.cover) return { data: await readFile(options.cover.path), mediaType: options.cover.mediaType };
+async function makeCover({ cover, manuscript, slug, staging, browserLaunch }: EpubStage): Promise<CoverImage> {
+  const { matter } = manuscript;
+  if (cover) return { data: await readFile(cover.path), mediaType: cover.mediaType };
   if (!browserLaunch) throw new EnvironmentError('A cover needs the browser, and none was opened');
   const browser = await browserLaunch;
   const url = await staging.stage(`${slug}-cover.html`, await coverHtml(matter));
@@ -248,10 +280,25 @@ async function epubFonts(matter: FrontMatter, body: ElementContent[]): Promise<E
   return { css: `${fonts.css}\n:root { --text-font: ${fonts.fontFamily}; }`, files: fonts.files };
 }
 
-/** The manuscript and its local images, with checksums, for the manifest. */
-async function sourceFiles(manuscript: string, images: Record<string, LocalImage>, outDir: string) {
-  const files = [path.resolve(manuscript), ...new Set(Object.values(images).map((image) => image.path))];
+/** The manuscript's files and local images, with checksums, for the manifest. */
+async function sourceFiles(manuscript: VFile[], images: Record<string, LocalImage>, outDir: string) {
+  const files = [...manuscript.map((file) => path.resolve(file.path)), ...new Set(Object.values(images).map((image) => image.path))];
   return Promise.all(files.map(async (file) => ({ path: manifestPath(outDir, file), sha256: await fileSha256(file) })));
+}
+
+const COVER_TYPES: Record<string, CoverImage['mediaType']> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg' };
+
+/** The front matter's `cover:` image, resolved; null (after reporting) when it cannot be used. */
+function frontMatterCover(cover: string | undefined, folder: string, file: VFile): ResolvedBuildOptions['cover'] | null {
+  if (cover === undefined) return undefined;
+  const target = path.resolve(folder, cover);
+  const mediaType = COVER_TYPES[path.extname(target).toLowerCase()];
+  if (!mediaType || !existsSync(target) || !target.startsWith(folder + path.sep)) {
+    const message = file.message(`The cover ${cover} must be a PNG or JPEG file inside the manuscript folder`, { ruleId: 'cover', source: 'imprint' });
+    message.fatal = true;
+    return null;
+  }
+  return { path: target, mediaType };
 }
 
 function warnMissingFonts(file: VFile, packages: string[]): void {

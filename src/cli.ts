@@ -25,14 +25,16 @@ Usage:
                                       check files against their manifest (default: output)
   imprint --help | --version
 
-INPUT is a Markdown file, or a folder holding one (default: manuscript).
+INPUT is a Markdown file, a folder holding one, or a book's folder: its book.yaml
+lists the chapters, or else its .md files are the chapters in name order (default: manuscript).
 
 Build options:
   -o, --out DIR        write the editions into DIR (default: output)
   -f, --format LIST    comma-separated formats: html, pdf, epub (default: html,pdf,epub)
   -p, --paper SIZE     PDF paper: a4, letter or a5 (default: a4)
   -l, --layout NAME    PDF layout: handout (title block, text at once) or book
-                       (title page, contents, chapters on new pages) (default: handout)
+                       (title page, contents, chapters on new pages)
+                       (default: book for a book, handout for an article)
   -b, --booklet        also write SLUG-booklet.pdf: pages imposed two per sheet side
                        for saddle-stitch printing (A5 on A4, half-letter on letter)
       --pdfa           write the PDF for PDF/A-2b archiving (sRGB output intent, pdfaid XMP)
@@ -120,7 +122,7 @@ async function buildCommand(values: Values, inputs: string[]): Promise<number> {
     allowRemote: values['allow-remote'] === true,
     onProgress: values.quiet ? undefined : (line) => process.stderr.write(`imprint: ${line}\n`),
   });
-  const report = formatReport([result.file], { color: process.stderr.isTTY === true });
+  const report = formatReport(result.files, { color: process.stderr.isTTY === true });
   if (report) process.stderr.write(`${report}\n`);
   return result.ok ? EXIT.ok : EXIT.buildError;
 }

@@ -67,50 +67,84 @@ const SourceSchema = v.strictObject(
       : '`source` must be a group of fields (name, publisher, url, published, statement), indented under `source:`',
 );
 
-/** The fields of a manuscript's front matter, as documented in the README. */
-export const FrontMatterSchema = v.pipe(
-  v.strictObject(
-    {
-      title: text('title', 'A title for the reader'),
-      subtitle: v.optional(text('subtitle', 'A line under the title')),
-      author: people('author', 'Liu Kun'),
-      author_note: v.optional(text('author_note', 'The author is …')),
-      editor: v.optional(people('editor', 'Min Meiying')),
-      lang: v.optional(
-        v.pipe(
-          text('lang', 'en'),
-          v.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, '`lang` must be a BCP 47 language tag, for example `en` or `zh-CN`'),
-        ),
-        'en',
-      ),
-      slug: v.optional(
-        v.pipe(
-          text('slug', 'my-article'),
-          v.regex(/^[a-z0-9][a-z0-9._-]*$/, '`slug` becomes a file name: use lower-case letters, digits, `-`, `_` and `.`'),
-        ),
-      ),
-      keywords: v.optional(v.array(text('keywords', '[history, reprint]'), '`keywords` must be a list')),
-      description: v.optional(text('description', 'One sentence on what the text is about.')),
-      rights: v.optional(text('rights', 'Reprinted with permission of the publisher.')),
-      series: v.optional(text('series', 'Grassroots Commentary')),
-      original: v.optional(v.boolean('`original` must be `true` or `false`'), false),
-      date: v.optional(dateTime('date')),
-      source: v.optional(SourceSchema),
-    },
-    (issue) =>
-      issue.kind === 'schema' && issue.expected === 'never'
-        ? 'unknown front matter field'
-        : 'the front matter must be a set of `field: value` lines',
-  ),
-  v.forward(
-    v.partialCheck(
-      [['source'], ['original']],
-      (input) => input.original === true || input.source !== undefined,
-      '`source` is missing: a reprint names where it first appeared (`source:` with `name` and `published`), or declare `original: true`',
+const lang = v.pipe(
+  text('lang', 'en'),
+  v.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, '`lang` must be a BCP 47 language tag, for example `en` or `zh-CN`'),
+);
+
+/** The fields of a manuscript's (or a book's) front matter, as documented in the README. */
+const FRONT_MATTER_FIELDS = {
+  title: text('title', 'A title for the reader'),
+  subtitle: v.optional(text('subtitle', 'A line under the title')),
+  author: people('author', 'Liu Kun'),
+  author_note: v.optional(text('author_note', 'The author is …')),
+  editor: v.optional(people('editor', 'Min Meiying')),
+  lang: v.optional(lang, 'en'),
+  slug: v.optional(
+    v.pipe(
+      text('slug', 'my-article'),
+      v.regex(/^[a-z0-9][a-z0-9._-]*$/, '`slug` becomes a file name: use lower-case letters, digits, `-`, `_` and `.`'),
     ),
+  ),
+  keywords: v.optional(v.array(text('keywords', '[history, reprint]'), '`keywords` must be a list')),
+  description: v.optional(text('description', 'One sentence on what the text is about.')),
+  rights: v.optional(text('rights', 'Reprinted with permission of the publisher.')),
+  series: v.optional(text('series', 'Grassroots Commentary')),
+  edition: v.optional(text('edition', 'Second edition')),
+  isbn: v.optional(
+    v.pipe(text('isbn', '978-3-16-148410-0'), v.regex(/^(97[89])?[-\s]?(\d[-\s]?){9}[\dX]$/, '`isbn` must be an ISBN-10 or ISBN-13, for example 978-3-16-148410-0')),
+  ),
+  cover: v.optional(text('cover', 'images/cover.png')),
+  original: v.optional(v.boolean('`original` must be `true` or `false`'), false),
+  date: v.optional(dateTime('date')),
+  source: v.optional(SourceSchema),
+};
+
+const SOURCE_MISSING =
+  '`source` is missing: a reprint names where it first appeared (`source:` with `name` and `published`), or declare `original: true`';
+
+/** A single article's front matter, or a book's when the book has no book.yaml. */
+export const FrontMatterSchema = v.pipe(
+  v.strictObject(FRONT_MATTER_FIELDS),
+  v.forward(
+    v.partialCheck([['source'], ['original']], (input) => input.original === true || input.source !== undefined, SOURCE_MISSING),
     ['source'],
   ),
 );
+
+/** `book.yaml`: the book's front matter and its chapter files, in order. */
+export const BookFileSchema = v.pipe(
+  v.strictObject({
+    ...FRONT_MATTER_FIELDS,
+    chapters: v.pipe(
+      v.array(text('chapters', '[01-first.md, 02-second.md]'), '`chapters` must be a list of Markdown files'),
+      v.minLength(1, '`chapters` lists no file'),
+    ),
+  }),
+  v.forward(
+    v.partialCheck([['source'], ['original']], (input) => input.original === true || input.source !== undefined, SOURCE_MISSING),
+    ['source'],
+  ),
+);
+
+/** A chapter's own front matter: all optional; an anthology chapter names its own author and source. */
+export const ChapterMatterSchema = v.strictObject({
+  title: v.optional(text('title', 'The chapter title')),
+  subtitle: v.optional(text('subtitle', 'A line under the chapter title')),
+  author: v.optional(people('author', 'Liu Kun')),
+  author_note: v.optional(text('author_note', 'The author is …')),
+  editor: v.optional(people('editor', 'Min Meiying')),
+  lang: v.optional(lang),
+  keywords: v.optional(v.array(text('keywords', '[history, reprint]'), '`keywords` must be a list')),
+  description: v.optional(text('description', 'One sentence on what the chapter is about.')),
+  date: v.optional(dateTime('date')),
+  source: v.optional(SourceSchema),
+});
+
+/** A chapter's validated front matter. */
+export type ChapterMatter = v.InferOutput<typeof ChapterMatterSchema>;
+/** book.yaml, validated. */
+export type BookFile = v.InferOutput<typeof BookFileSchema>;
 
 /** The validated front matter, as the rest of the pipeline reads it. */
 export type FrontMatter = v.InferOutput<typeof FrontMatterSchema>;

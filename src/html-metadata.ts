@@ -4,8 +4,8 @@
  */
 import type { Element } from 'hast';
 import { h } from 'hastscript';
-import { describeSource, originalDate, rightsStatement, rightsWithStatement, sourceReference } from './attribution.ts';
-import type { FrontMatter } from './config.ts';
+import { describeSource, formatOriginalDate, originalDate, rightsStatement, rightsWithStatement, sourceReference } from './attribution.ts';
+import type { ChapterMatter, FrontMatter } from './config.ts';
 
 /** The `<head>` children that describe the text and its source. */
 export function metadataElements(matter: FrontMatter, imprintVersion: string): Element[] {
@@ -63,4 +63,17 @@ function jsonLd(matter: FrontMatter): string {
   };
   // A script element's text is not escaped by the HTML serializer: `<` must not open a tag.
   return JSON.stringify(data, null, 2).replace(/</g, '\\u003c');
+}
+
+/** The metadata of a reprinted chapter's own document (EPUB): its author, editor and source. */
+export function chapterMetadataElements(chapter: ChapterMatter): Element[] {
+  const meta = (name: string, content: string) => h('meta', { name, content });
+  const source = chapter.source;
+  return [
+    ...(chapter.author ?? []).flatMap((author) => [meta('author', author), meta('dcterms.creator', author)]),
+    ...(chapter.editor ?? []).map((editor) => meta('dcterms.contributor', `${editor} (editor)`)),
+    ...(source ? [meta('dcterms.source', source.url ?? `${source.publisher ? `${source.name} (${source.publisher})` : source.name}, ${formatOriginalDate(source.published)}`)] : []),
+    ...(source ? [meta('dcterms.created', source.published)] : chapter.date ? [meta('dcterms.created', chapter.date)] : []),
+    ...(source?.statement ? [meta('dcterms.rights', source.statement)] : []),
+  ];
 }

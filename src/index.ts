@@ -51,7 +51,7 @@ export function oneOf<T extends string>(option: string, value: string, choices: 
 export function resolveOptions(options: BuildOptions, env: NodeJS.ProcessEnv): ResolvedBuildOptions {
   const formats = parseFormats((options.formats ?? FORMATS).join(','));
   const paper = oneOf('paper', options.paper ?? 'a4', PAPERS);
-  const layout = oneOf('layout', options.layout ?? 'handout', LAYOUTS);
+  const layout = options.layout === undefined ? undefined : oneOf('layout', options.layout, LAYOUTS);
   if (options.booklet && paper === 'a5') {
     throw new OptionsError('A booklet is imposed on A4 or letter sheets: use --paper a4 or --paper letter with --booklet');
   }

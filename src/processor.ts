@@ -27,14 +27,16 @@ import { SANITIZE_SCHEMA } from './sanitize-schema.ts';
 export interface ProcessOptions {
   /** Keep remote images (they are fetched while building). Default false. */
   allowRemote?: boolean;
+  /** `article` (default): front matter required. `chapter`: a book chapter, front matter optional. */
+  role?: 'article' | 'chapter';
 }
 
-function createProcessor(allowRemote: boolean) {
+function createProcessor(allowRemote: boolean, role: 'article' | 'chapter') {
   return (
     unified()
       .use(remarkParse)
       .use(remarkFrontmatter, ['yaml'])
-      .use(remarkFrontMatterCheck)
+      .use(remarkFrontMatterCheck, { role })
       .use(remarkGfm)
       // CommonMark's emphasis rules fail next to CJK punctuation (`**注意：**本讲义` stays literal).
       .use(remarkCjkFriendly)
@@ -56,7 +58,7 @@ function createProcessor(allowRemote: boolean) {
   );
 }
 
-const processors = new Map<boolean, ReturnType<typeof createProcessor>>();
+const processors = new Map<string, ReturnType<typeof createProcessor>>();
 
 /**
  * Parses and transforms one manuscript into the nodes of its body. Problems land on
@@ -64,10 +66,12 @@ const processors = new Map<boolean, ReturnType<typeof createProcessor>>();
  */
 export async function processManuscript(file: VFile, options: ProcessOptions = {}): Promise<ElementContent[]> {
   const allowRemote = options.allowRemote === true;
-  let processor = processors.get(allowRemote);
+  const role = options.role ?? 'article';
+  const key = `${allowRemote}:${role}`;
+  let processor = processors.get(key);
   if (!processor) {
-    processor = createProcessor(allowRemote);
-    processors.set(allowRemote, processor);
+    processor = createProcessor(allowRemote, role);
+    processors.set(key, processor);
   }
   const tree: HastRoot = await processor.run(processor.parse(file), file);
   return tree.children.filter((node): node is ElementContent => node.type !== 'doctype');

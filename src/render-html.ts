@@ -14,7 +14,7 @@ import { collectHeadings, plainText, type Heading } from './headings.ts';
 import { metadataElements } from './html-metadata.ts';
 import { pageCss, type PageSize } from './page-style.ts';
 import type { LocalImage } from './plugins/rehype-local-images.ts';
-import { colophon, titleBlock } from './title-and-colophon.ts';
+import { colophon, titleBlock, type CreditedChapter } from './title-and-colophon.ts';
 
 const STYLES = new URL('../styles/', import.meta.url);
 
@@ -50,7 +50,10 @@ export interface RenderedPage {
 /** What the page is made of. */
 export interface PageContent {
   matter: FrontMatter;
+  /** The article's text, or a book's chapter sections. */
   body: ElementContent[];
+  /** A book's chapters, for the colophon's credits; empty for an article. */
+  chapters: readonly CreditedChapter[];
   /** Local images by their `src`, inlined so the page stands alone. */
   images: Readonly<Record<string, LocalImage>>;
   imprintVersion: string;
@@ -58,12 +61,12 @@ export interface PageContent {
 
 /** The complete HTML document for one manuscript. */
 export async function renderHtml(
-  { matter, body: manuscriptBody, images, imprintVersion }: PageContent,
+  { matter, body: manuscriptBody, chapters, images, imprintVersion }: PageContent,
   page: PageOptions,
 ): Promise<RenderedPage> {
   const body = await inlineImages(manuscriptBody, images);
   const { content, tocIds } = page.layout === 'book' ? bookContent(matter, body, page.tocPages) : handoutContent(matter, body);
-  const article = h('article', [...content, colophon(matter, imprintVersion)]);
+  const article = h('article', [...content, colophon(matter, imprintVersion, chapters)]);
   const [fonts, base, print] = await Promise.all([
     selectFonts({ text: plainText(article), lang: matter.lang }),
     readStyle('base.css'),
@@ -130,9 +133,14 @@ function bookContent(matter: FrontMatter, body: ElementContent[], tocPages: Read
   return { content, tocIds: headings.length >= TOC_MIN_HEADINGS ? listed.map((heading) => heading.id!) : [] };
 }
 
+/** A book's chapter sections, or else an article's top-level headings, start new pages. */
 function markChapterStarts(text: Element, topRank: number): void {
+  const sections = text.children.filter(
+    (node): node is Element => node.type === 'element' && node.tagName === 'section' && Array.isArray(node.properties.className) && node.properties.className.includes('chapter'),
+  );
+  const starts = sections.length > 0 ? sections : [];
   visit(text, 'element', (node: Element) => {
-    if (headingRank(node) !== topRank) return;
+    if (sections.length > 0 ? !starts.includes(node) : headingRank(node) !== topRank) return;
     const classes = Array.isArray(node.properties.className) ? node.properties.className : [];
     node.properties.className = [...classes, 'chapter-start'];
   });

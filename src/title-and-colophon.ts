@@ -4,8 +4,8 @@
  */
 import type { Element } from 'hast';
 import { h } from 'hastscript';
-import { colophonEntries, titleBlockLines, type ColophonEntry } from './attribution.ts';
-import type { FrontMatter } from './config.ts';
+import { chapterColophonEntry, colophonEntries, titleBlockLines, type ColophonEntry } from './attribution.ts';
+import type { ChapterMatter, FrontMatter } from './config.ts';
 
 /** The title, subtitle, byline and source line that open the text. */
 export function titleBlock(matter: FrontMatter): Element {
@@ -16,11 +16,27 @@ export function titleBlock(matter: FrontMatter): Element {
   ]);
 }
 
-/** The colophon: where the text comes from, who wrote and edited it, and how this edition was made. */
-export function colophon(matter: FrontMatter, imprintVersion: string): Element {
+/** A chapter as the colophon credits it: only chapters with their own attribution appear. */
+export interface CreditedChapter {
+  title: string;
+  matter?: ChapterMatter;
+}
+
+/**
+ * The colophon: where the text comes from, who wrote and edited it, each reprinted chapter's own
+ * source, and how this edition was made.
+ */
+export function colophon(matter: FrontMatter, imprintVersion: string, chapters: readonly CreditedChapter[] = []): Element {
+  const chapterEntries = chapters.flatMap((chapter) => {
+    const entry = chapter.matter ? chapterColophonEntry(chapter.title, chapter.matter) : undefined;
+    return entry ? [entry] : [];
+  });
+  const entries = colophonEntries(matter, imprintVersion);
+  // Chapter credits go before the line on this edition, which closes the colophon.
+  entries.splice(entries.length - 1, 0, ...chapterEntries);
   return h('section.colophon', { id: 'colophon', ariaLabelledBy: 'colophon-title', 'epub:type': 'colophon', role: 'doc-colophon' }, [
     h('h2', { id: 'colophon-title' }, 'Colophon'),
-    h('dl', colophonEntries(matter, imprintVersion).flatMap((entry) => [h('dt', entry.label), h('dd', entryValue(entry))])),
+    h('dl', entries.flatMap((entry) => [h('dt', entry.label), h('dd', entryValue(entry))])),
   ]);
 }
 

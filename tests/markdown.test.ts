@@ -102,7 +102,7 @@ describe('the HTML document', () => {
   it('wraps the body with title block, colophon and metadata, escaping the title everywhere', async () => {
     const { file, tree } = await transform('Body text.\n');
     const { html } = await renderHtml(
-      { matter: file.data.matter!, body: tree, images: {}, imprintVersion: '9.9.9' },
+      { matter: file.data.matter!, body: tree, chapters: [], images: {}, imprintVersion: '9.9.9' },
       { size: 'a4', layout: 'handout' },
     );
     assert.match(html, /^<!doctype html><html lang="en">/);

@@ -19,6 +19,7 @@ export interface TextChapter {
   title: string;
   content: ElementContent[];
   headings: Heading[];
+  head?: Element[];
 }
 
 /** The text splits into chapters when it has at least this many top-level headings. */
@@ -27,50 +28,62 @@ const MIN_CHAPTERS = 2;
 /** Ids that live outside the text, in the package's other documents, by id. */
 export type OutsideIds = Readonly<Record<string, string>>;
 
-/** Splits and reshapes the body; `title` names a chapter that has no heading of its own. */
-export function textChapters(
-  body: ElementContent[],
-  images: Readonly<Record<string, LocalImage>>,
-  title: string,
-  outsideIds: OutsideIds,
-): TextChapter[] {
-  const content = structuredClone(body);
-  const root: Root = { type: 'root', children: content };
-  const footnotes = extractFootnotes(root);
-  replaceCheckboxes(root);
-  pointImagesAtFiles(root, images);
+/** A part of the text that becomes one document: a book's chapter, or all of a short article. */
+export interface TextPart {
+  title: string;
+  content: ElementContent[];
+  /** Head metadata for the document (a reprinted chapter's own attribution). */
+  head?: Element[];
+}
 
-  const chapters = split(root.children as ElementContent[], title);
+/**
+ * An article's text, split at its top-level headings when it has two or more;
+ * `title` names a part that has no heading of its own.
+ */
+export function articleParts(body: ElementContent[], title: string): TextPart[] {
+  return split(structuredClone(body), title).map(({ title: partTitle, content }) => ({ title: partTitle, content }));
+}
+
+/** Reshapes the parts into chapter documents: footnotes, task boxes, images and cross-links. */
+export function textChapters(parts: TextPart[], images: Readonly<Record<string, LocalImage>>, outsideIds: OutsideIds): TextChapter[] {
+  const chapters: TextChapter[] = parts.map((part, index) => ({
+    filename: parts.length === 1 ? 'text.xhtml' : `chapter-${String(index + 1).padStart(3, '0')}.xhtml`,
+    title: part.title,
+    content: structuredClone(part.content),
+    headings: [],
+    ...(part.head ? { head: part.head } : {}),
+  }));
+  // Footnotes are numbered across the whole text, whichever part cites them.
+  const footnotes = new Map<string, Element>();
+  for (const chapter of chapters) {
+    const root: Root = { type: 'root', children: chapter.content };
+    for (const [id, item] of extractFootnotes(root)) footnotes.set(id, item);
+    replaceCheckboxes(root);
+    pointImagesAtFiles(root, images);
+    chapter.content = root.children as ElementContent[];
+  }
   for (const chapter of chapters) placeFootnotes(chapter, footnotes);
   // Footnotes nobody cites still belong to the text: they close the last chapter.
   chapters.at(-1)!.content.push(...[...footnotes.values()].map(footnoteAside));
-  footnotes.clear();
   for (const chapter of chapters) chapter.headings = collectHeadings(chapter.content);
   relinkAcrossChapters(chapters, outsideIds);
   return chapters;
 }
 
-function split(nodes: ElementContent[], title: string): TextChapter[] {
+function split(nodes: ElementContent[], title: string): TextPart[] {
   const ranks = nodes.map((node) => (node.type === 'element' ? headingRank(node) : undefined));
   const topRank = Math.min(...ranks.filter((rank): rank is number => rank !== undefined));
   const starts = ranks.flatMap((rank, index) => (rank === topRank ? [index] : []));
-  if (starts.length < MIN_CHAPTERS) return [{ filename: 'text.xhtml', title, content: nodes, headings: [] }];
+  if (starts.length < MIN_CHAPTERS) return [{ title, content: nodes }];
 
-  const chapters: TextChapter[] = [];
+  const parts: TextPart[] = [];
   const before = nodes.slice(0, starts[0]);
-  if (before.some((node) => node.type !== 'text' || node.value.trim() !== '')) {
-    chapters.push({ filename: 'text.xhtml', title, content: before, headings: [] });
-  }
+  if (before.some((node) => node.type !== 'text' || node.value.trim() !== '')) parts.push({ title, content: before });
   starts.forEach((start, index) => {
     const heading = nodes[start] as Element;
-    chapters.push({
-      filename: `chapter-${String(index + 1).padStart(3, '0')}.xhtml`,
-      title: collectHeadings([heading])[0]?.text || `Chapter ${index + 1}`,
-      content: nodes.slice(start, starts[index + 1]),
-      headings: [],
-    });
+    parts.push({ title: collectHeadings([heading])[0]?.text || `Chapter ${index + 1}`, content: nodes.slice(start, starts[index + 1]) });
   });
-  return chapters;
+  return parts;
 }
 
 /** Removes GFM's footnote section; returns its items by id. */

@@ -12,8 +12,8 @@ import epubGenOther from 'epub-gen-memory/dist/lib/util/other.js';
 import { joinNames } from '../attribution.ts';
 import type { FrontMatter } from '../config.ts';
 import type { LocalImage } from '../plugins/rehype-local-images.ts';
-import { colophon, titleBlock } from '../title-and-colophon.ts';
-import { textChapters } from './epub-content.ts';
+import { colophon, titleBlock, type CreditedChapter } from '../title-and-colophon.ts';
+import { textChapters, type TextPart } from './epub-content.ts';
 import { NAV_TEMPLATE, navigationEntries, navList, NCX_TEMPLATE, ncxNavMap } from './epub-navigation.ts';
 import { bookIdentifier, PACKAGE_TEMPLATE, packageMetadata } from './epub-package.ts';
 import { normalizeEpubZip } from './zip.ts';
@@ -35,7 +35,12 @@ export interface EmbeddedFonts {
 /** What the EPUB stage needs. */
 export interface EpubJob {
   matter: FrontMatter;
+  /** The whole text, whose digest goes into the identifier. */
   body: ElementContent[];
+  /** The text as chapter documents: a book's chapters, or an article split at its top headings. */
+  parts: TextPart[];
+  /** A book's chapters, for the colophon's credits. */
+  chapters: readonly CreditedChapter[];
   images: Readonly<Record<string, LocalImage>>;
   /** The e-reader style sheet (shared base plus e-reader rules). */
   css: string;
@@ -73,7 +78,7 @@ class IdentifiedEPub extends EPub {
 export async function renderEpub(job: EpubJob): Promise<Uint8Array> {
   const { matter, body, images, imprintVersion, buildDate } = job;
   const identifier = bookIdentifier(matter, createHash('sha256').update(toHtml(body)).digest('hex'));
-  const text = textChapters(body, images, matter.title, {
+  const text = textChapters(job.parts, images, {
     colophon: COLOPHON_FILE,
     'colophon-title': COLOPHON_FILE,
     'contents-title': 'toc.xhtml',
@@ -82,20 +87,23 @@ export async function renderEpub(job: EpubJob): Promise<Uint8Array> {
   const { navMap, depth } = ncxNavMap(navigation);
   const imageList = Object.values(images);
 
-  const chapters: Chapter[] = [
+  const chapters: Array<Chapter & { headMeta: string }> = [
     {
       title: 'Title page',
       filename: 'title-page.xhtml',
       beforeToc: true,
       excludeFromToc: true,
+      headMeta: '',
       content: xhtml([h('section.title-page', { 'epub:type': 'titlepage' }, [titleBlock(matter)])]),
     },
     ...text.map((chapter) => ({
       title: chapter.title,
       filename: chapter.filename,
       content: xhtml([h('section.text', { 'epub:type': 'bodymatter chapter', role: 'doc-chapter', ariaLabel: chapter.title }, chapter.content)]),
+      // Read by CHAPTER_TEMPLATE: a reprinted chapter's own attribution, as metadata of its document.
+      headMeta: chapter.head ? xhtml(chapter.head) : '',
     })),
-    { title: 'Colophon', filename: COLOPHON_FILE, content: xhtml([colophon(matter, imprintVersion)]) },
+    { title: 'Colophon', filename: COLOPHON_FILE, content: xhtml([colophon(matter, imprintVersion, job.chapters)]), headMeta: '' },
   ];
 
   const options: Options & Record<string, unknown> = {
@@ -111,6 +119,7 @@ export async function renderEpub(job: EpubJob): Promise<Uint8Array> {
     prependChapterTitles: false,
     contentOPF: PACKAGE_TEMPLATE,
     tocXHTML: NAV_TEMPLATE,
+    chapterXHTML: CHAPTER_TEMPLATE,
     tocNCX: NCX_TEMPLATE,
     // Read by the templates above; epub-gen-memory passes unknown options through to them.
     packageMetadata: packageMetadata(matter, identifier, buildDate, imprintVersion, {
@@ -127,6 +136,22 @@ export async function renderEpub(job: EpubJob): Promise<Uint8Array> {
   const archive = await new IdentifiedEPub(options, chapters, identifier).genEpub();
   return normalizeEpubZip(archive, buildDate);
 }
+
+/** epub-gen-memory's chapter template with room for the document's own metadata in its head. */
+const CHAPTER_TEMPLATE = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="<%= lang %>" lang="<%= lang %>">
+<head>
+  <meta charset="UTF-8"/>
+  <title><%= title %></title>
+  <link rel="stylesheet" type="text/css" href="style.css"/>
+<%- headMeta %>
+</head>
+<body>
+<%- content %>
+</body>
+</html>
+`;
 
 /** Chapter content as XHTML-compatible markup: void elements closed, attributes quoted. */
 function xhtml(nodes: Element[]): string {
