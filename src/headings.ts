@@ -25,7 +25,8 @@ export function collectHeadings(nodes: Nodes | ElementContent[]): Heading[] {
   const root: Nodes = Array.isArray(nodes) ? { type: 'root', children: nodes } : nodes;
   visit(root, 'element', (node: Element) => {
     const rank = headingRank(node);
-    if (rank === undefined) return;
+    // GFM's "Footnotes" label is a heading for screen readers, not a section of the text.
+    if (rank === undefined || (Array.isArray(node.properties.className) && node.properties.className.includes('sr-only'))) return;
     const id = typeof node.properties.id === 'string' ? node.properties.id : undefined;
     headings.push({ id, rank, text: plainText(node) });
   });

@@ -15,6 +15,7 @@ import { fail } from './front-matter.ts';
 import { plainText } from './headings.ts';
 import type { LoadedManuscript } from './load.ts';
 import type { LocalImage } from './plugins/rehype-local-images.ts';
+import { collectIds, unwrapDeadAnchors } from './plugins/rehype-check-anchors.ts';
 import { processManuscript } from './processor.ts';
 
 /** One chapter of a book. */
@@ -56,6 +57,7 @@ export async function assembleManuscript(loaded: LoadedManuscript, options: { al
         allowRemote: options.allowRemote,
         // Without book.yaml, the first file's front matter is the book's.
         role: loaded.kind === 'article' || (index === 0 && !loaded.book) ? 'article' : 'chapter',
+        inBook: loaded.kind === 'book',
       }),
     ),
   );
@@ -72,6 +74,10 @@ export async function assembleManuscript(loaded: LoadedManuscript, options: { al
   if (!bookMatter || hasFatal(all)) return undefined;
   const taken = new Set<string>(['colophon', 'colophon-title', 'contents-title']);
   const chapters = files.map((file, index) => makeChapter(file, bodies[index]!, index, taken));
+  // Links may point into other chapters: check them against the whole book.
+  const ids = new Set<string>();
+  for (const chapter of chapters) for (const id of collectIds({ type: 'root', children: chapter.content })) ids.add(id);
+  for (const chapter of chapters) unwrapDeadAnchors({ type: 'root', children: chapter.content }, chapter.file, ids);
   const emptyChapter = chapters.find((chapter) => chapter.content.length === 0);
   if (emptyChapter) fail(emptyChapter.file, 'This chapter is empty', { line: 1, column: 1 });
   if (hasFatal(all)) return undefined;

@@ -17,6 +17,7 @@ import type { VFile } from 'vfile';
 import remarkFrontMatterCheck from './plugins/remark-front-matter-check.ts';
 import rehypeCheckAnchors from './plugins/rehype-check-anchors.ts';
 import rehypeContentModel from './plugins/rehype-content-model.ts';
+import rehypeFigure from './plugins/rehype-figure.ts';
 import rehypeHyphenate from './plugins/rehype-hyphenate.ts';
 import rehypeLocalImages from './plugins/rehype-local-images.ts';
 import rehypePrintUrls from './plugins/rehype-print-urls.ts';
@@ -29,9 +30,11 @@ export interface ProcessOptions {
   allowRemote?: boolean;
   /** `article` (default): front matter required. `chapter`: a book chapter, front matter optional. */
   role?: 'article' | 'chapter';
+  /** Part of a book: `#id` links are checked across the whole book afterwards, not per file. */
+  inBook?: boolean;
 }
 
-function createProcessor(allowRemote: boolean, role: 'article' | 'chapter') {
+function createProcessor(allowRemote: boolean, role: 'article' | 'chapter', inBook: boolean) {
   return (
     unified()
       .use(remarkParse)
@@ -49,8 +52,9 @@ function createProcessor(allowRemote: boolean, role: 'article' | 'chapter') {
       .use(rehypeSanitize, SANITIZE_SCHEMA)
       .use(rehypeContentModel)
       .use(rehypeTableAlign)
+      .use(rehypeFigure)
       .use(rehypeSlug)
-      .use(rehypeCheckAnchors)
+      .use(inBook ? [] : [rehypeCheckAnchors])
       .use(rehypeLocalImages, { allowRemote })
       .use(rehypePrintUrls)
       .use(rehypeHyphenate)
@@ -67,10 +71,11 @@ const processors = new Map<string, ReturnType<typeof createProcessor>>();
 export async function processManuscript(file: VFile, options: ProcessOptions = {}): Promise<ElementContent[]> {
   const allowRemote = options.allowRemote === true;
   const role = options.role ?? 'article';
-  const key = `${allowRemote}:${role}`;
+  const inBook = options.inBook === true;
+  const key = `${allowRemote}:${role}:${inBook}`;
   let processor = processors.get(key);
   if (!processor) {
-    processor = createProcessor(allowRemote, role);
+    processor = createProcessor(allowRemote, role, inBook);
     processors.set(key, processor);
   }
   const tree: HastRoot = await processor.run(processor.parse(file), file);

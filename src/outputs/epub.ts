@@ -155,5 +155,5 @@ const CHAPTER_TEMPLATE = `<?xml version="1.0" encoding="UTF-8"?>
 
 /** Chapter content as XHTML-compatible markup: void elements closed, attributes quoted. */
 function xhtml(nodes: Element[]): string {
-  return toHtml({ type: 'root', children: nodes }, { space: 'html', closeSelfClosing: true });
+  return toHtml({ type: 'root', children: nodes }, { space: 'html', closeSelfClosing: true, tightSelfClosing: true });
 }
