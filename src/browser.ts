@@ -90,8 +90,8 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Launches the browser once for a whole build. */
-export async function openBrowser(): Promise<BrowserSession> {
+/** Launches the browser once for a whole build; aborting `signal` closes it. */
+export async function openBrowser(signal?: AbortSignal): Promise<BrowserSession> {
   const location = await locateBrowser();
   if (!location) throw new EnvironmentError(NO_BROWSER_HINT);
   const { default: puppeteer } = await import('puppeteer');
@@ -103,6 +103,11 @@ export async function openBrowser(): Promise<BrowserSession> {
       headless: true,
       userDataDir,
       args: LAUNCH_ARGS,
+      // Imprint closes the browser itself on Ctrl-C (see `signal`): Puppeteer's own handlers
+      // would exit the process before the build's cleanup runs.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
   } catch (error) {
     await rm(userDataDir, { recursive: true, force: true });
@@ -110,6 +115,13 @@ export async function openBrowser(): Promise<BrowserSession> {
       `Could not start the browser at ${location.executablePath} (found via ${location.via}): ${(error as Error).message.split('\n')[0]}`,
     );
   }
+  const session = await sessionFor(browser, location, userDataDir);
+  if (signal?.aborted) await session.close();
+  signal?.addEventListener('abort', () => void session.close(), { once: true });
+  return session;
+}
+
+async function sessionFor(browser: Browser, location: BrowserLocation, userDataDir: string): Promise<BrowserSession> {
   const product = /chromium/i.test(location.executablePath) ? 'Chromium' : 'Chrome';
   const version = (await browser.version()).replace(/^(?:Headless)?Chrome\//, `${product} `);
   let closing: Promise<void> | undefined;

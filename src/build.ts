@@ -14,8 +14,7 @@ import { COVER_SIZE, coverHtml } from './cover.ts';
 import { EnvironmentError } from './errors.ts';
 import { selectFonts } from './fonts.ts';
 import { plainText } from './headings.ts';
-import { loadManuscript } from './load.ts';
-import { assembleManuscript, type Manuscript } from './manuscript.ts';
+import { defaultLayout, readManuscript, type Manuscript } from './manuscript.ts';
 import { chapterMetadataElements } from './html-metadata.ts';
 import {
   fileSha256,
@@ -76,8 +75,12 @@ export interface ResolvedBuildOptions {
   allowRemote: boolean;
   /** Write the PDF for PDF/A-2b. */
   pdfa: boolean;
+  /** The user's style sheet (absolute path), added after the built-in ones. */
+  style: string | undefined;
   /** A browser the caller owns; when absent the build opens and closes its own. */
   browser: BrowserSession | undefined;
+  /** Aborting it (Ctrl-C) closes the build's own browser and stops the build. */
+  signal: AbortSignal | undefined;
   onProgress: (line: string) => void;
   env: NodeJS.ProcessEnv;
 }
@@ -91,17 +94,13 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
   // A cover named in the front matter is only known after parsing; launching early is cheap to undo.
   const needsBrowser = options.formats.includes('pdf') || (wantsEpub && !options.cover);
   const ownsBrowser = options.browser === undefined;
-  const browserLaunch = needsBrowser ? (options.browser ? Promise.resolve(options.browser) : openBrowser()) : undefined;
+  const browserLaunch = needsBrowser ? (options.browser ? Promise.resolve(options.browser) : openBrowser(options.signal)) : undefined;
   // Awaited below; until then a failed launch must not count as an unhandled rejection.
   browserLaunch?.catch(() => undefined);
   try {
-    const loaded = await loadManuscript(options.input);
-    const sourceFilesOf = () => (loaded.bookFile ? [loaded.bookFile, ...loaded.files] : loaded.files);
-    if (loaded.problems.length > 0) {
-      return { file: loaded.problems[0]!, files: [...new Set([...loaded.problems, ...sourceFilesOf()])], ok: false, artifacts: [] };
-    }
-    const manuscript = await assembleManuscript(loaded, { allowRemote: options.allowRemote });
-    if (!manuscript) return { file: loaded.bookFile ?? loaded.files[0]!, files: sourceFilesOf(), ok: false, artifacts: [] };
+    const read = await readManuscript(options.input, { allowRemote: options.allowRemote });
+    const manuscript = read.manuscript;
+    if (!manuscript) return { file: read.files.find((file) => file.messages.some((message) => message.fatal)) ?? read.files[0]!, files: read.files, ok: false, artifacts: [] };
     const { matter, body, images, primary: file } = manuscript;
     const files = manuscript.files;
     progress(`parsed ${manuscript.kind === 'book' ? `${manuscript.chapters.length} chapters of ${path.dirname(file.path)}` : file.path}`);
@@ -109,15 +108,16 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
     // A book is named and dated after its folder, an article after its file.
     const home = manuscript.kind === 'book' ? path.dirname(path.resolve(file.path)) : path.resolve(file.path);
     const slug = matter.slug ?? slugify(path.parse(home).name);
-    const layout = options.layout ?? (manuscript.kind === 'book' ? 'book' : 'handout');
+    const layout = options.layout ?? defaultLayout(manuscript);
     const cover = options.cover ?? frontMatterCover(matter.cover, path.dirname(path.resolve(file.path)), file);
     if (cover === null) return { file, files, ok: false, artifacts: [] };
     const { date: buildDate, from: buildDateFrom } = await chooseBuildDate(options.env, home, matter.source?.published ?? matter.date);
     const names = { html: `${slug}.html`, pdf: `${slug}.pdf`, epub: `${slug}.epub`, booklet: `${slug}-booklet.pdf` };
+    const userCss = options.style ? await readFile(options.style, 'utf8') : undefined;
     const renderAt = (size: PageSize) => (tocPages?: ReadonlyMap<string, number>) =>
       renderHtml(
         { matter, body, chapters: manuscript.chapters, images, imprintVersion: IMPRINT_VERSION },
-        { size, layout, ...(tocPages ? { tocPages } : {}) },
+        { size, layout, ...(tocPages ? { tocPages } : {}), ...(userCss ? { userCss } : {}) },
       );
 
     const staging = await openStaging(options.outDir);
@@ -238,7 +238,11 @@ async function packEpub(stage: EpubStage): Promise<{ cover: string }> {
   const cover = await makeCover(stage);
   const coverName = `${slug}-cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`;
   await staging.stage(coverName, cover.data);
-  const [base, reader] = await Promise.all([readStyle('base.css'), readStyle('epub.css')]);
+  const [base, reader, user] = await Promise.all([
+    readStyle('base.css'),
+    readStyle('epub.css'),
+    options.style ? readFile(options.style, 'utf8') : Promise.resolve(''),
+  ]);
   const fonts = options.embedFonts ? await epubFonts(matter, body) : undefined;
   const parts: TextPart[] =
     manuscript.kind === 'book'
@@ -254,7 +258,7 @@ async function packEpub(stage: EpubStage): Promise<{ cover: string }> {
     parts,
     chapters: manuscript.chapters,
     images,
-    css: `${base}\n${reader}`,
+    css: [base, reader, user].join('\n'),
     imprintVersion: IMPRINT_VERSION,
     buildDate,
     cover,

@@ -12,7 +12,10 @@ import {
   OptionsError,
   PAPERS,
   parseFormats,
+  init,
+  preview,
   verify,
+  type BuildOptions,
   type FileCheck,
 } from './index.ts';
 import { EXIT, formatReport } from './report.ts';
@@ -23,6 +26,10 @@ Usage:
   imprint build [INPUT] [options]     build the editions
   imprint verify [DIR|FILE...] [--json]
                                       check files against their manifest (default: output)
+  imprint watch [INPUT] [--port N] [build options]
+                                      live preview at http://127.0.0.1:N/ (default 4321);
+                                      PDF and EPUB rebuilt in the background
+  imprint init [DIR]                  write a starter book into DIR (default: .)
   imprint --help | --version
 
 INPUT is a Markdown file, a folder holding one, or a book's folder: its book.yaml
@@ -38,6 +45,7 @@ Build options:
   -b, --booklet        also write SLUG-booklet.pdf: pages imposed two per sheet side
                        for saddle-stitch printing (A5 on A4, half-letter on letter)
       --pdfa           write the PDF for PDF/A-2b archiving (sRGB output intent, pdfaid XMP)
+  -s, --style FILE     add this CSS after the built-in style sheets, in every edition
   -c, --cover FILE     use this PNG or JPEG as the EPUB cover instead of a generated one
       --embed-fonts    pack the bundled fonts into the EPUB (default: readers choose)
       --allow-remote   fetch remote (http/https) images while building (default: never)
@@ -45,6 +53,9 @@ Build options:
 
 Verify options:
       --json           print the verdicts as JSON
+
+Watch options:
+      --port N         the preview's port on 127.0.0.1 (default: 4321; 0 picks a free one)
 
   -h, --help           show this help
   -v, --version        print the version
@@ -61,11 +72,13 @@ const OPTIONS = {
   layout: { type: 'string', short: 'l' },
   booklet: { type: 'boolean', short: 'b' },
   pdfa: { type: 'boolean' },
+  style: { type: 'string', short: 's' },
   cover: { type: 'string', short: 'c' },
   'embed-fonts': { type: 'boolean' },
   'allow-remote': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   json: { type: 'boolean' },
+  port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -92,6 +105,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'build') return await buildCommand(values, operands);
     if (command === 'verify') return await verifyCommand(values, operands);
+    if (command === 'watch') return await watchCommand(values, operands);
+    if (command === 'init') return await initCommand(values, operands);
     return usage(command === undefined ? 'No command given' : `Unknown command "${command}"`);
   } catch (error) {
     if (error instanceof OptionsError) return usage(error.message);
@@ -105,11 +120,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function buildCommand(values: Values, inputs: string[]): Promise<number> {
-  if (inputs.length > 1) return usage(`build takes one INPUT, not ${inputs.length} (${inputs.join(', ')})`);
-  if (values.json) return usage('--json is an option of verify');
+/** The build options the flags give, for build and watch. */
+function buildOptions(values: Values, inputs: string[]): BuildOptions {
   const formats = values.format === undefined ? undefined : parseFormats(values.format);
-  const result = await build({
+  return {
     input: inputs[0] ?? 'manuscript',
     outDir: values.out ?? 'output',
     ...(formats ? { formats } : {}),
@@ -117,17 +131,81 @@ async function buildCommand(values: Values, inputs: string[]): Promise<number> {
     ...(values.layout ? { layout: oneOf('layout', values.layout, LAYOUTS) } : {}),
     booklet: values.booklet === true,
     pdfa: values.pdfa === true,
+    ...(values.style ? { style: values.style } : {}),
     ...(values.cover ? { cover: values.cover } : {}),
     embedFonts: values['embed-fonts'] === true,
     allowRemote: values['allow-remote'] === true,
-    onProgress: values.quiet ? undefined : (line) => process.stderr.write(`imprint: ${line}\n`),
-  });
+  };
+}
+
+async function buildCommand(values: Values, inputs: string[]): Promise<number> {
+  if (inputs.length > 1) return usage(`build takes one INPUT, not ${inputs.length} (${inputs.join(', ')})`);
+  if (values.json) return usage('--json is an option of verify');
+  if (values.port !== undefined) return usage('--port is an option of watch');
+  // Ctrl-C closes Chromium and discards the staged files before the process ends.
+  const interrupt = new AbortController();
+  const onSignal = () => interrupt.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let result;
+  try {
+    result = await build({
+      ...buildOptions(values, inputs),
+      signal: interrupt.signal,
+      onProgress: values.quiet ? undefined : (line) => process.stderr.write(`imprint: ${line}\n`),
+    });
+  } catch (error) {
+    if (!interrupt.signal.aborted) throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (!result) {
+    process.stderr.write('imprint: interrupted; the earlier editions are untouched\n');
+    return EXIT.interrupted;
+  }
   const report = formatReport(result.files, { color: process.stderr.isTTY === true });
   if (report) process.stderr.write(`${report}\n`);
   return result.ok ? EXIT.ok : EXIT.buildError;
 }
 
-const BUILD_ONLY = ['out', 'format', 'paper', 'layout', 'booklet', 'pdfa', 'cover', 'embed-fonts', 'allow-remote', 'quiet'] as const;
+async function watchCommand(values: Values, inputs: string[]): Promise<number> {
+  if (inputs.length > 1) return usage(`watch takes one INPUT, not ${inputs.length}`);
+  if (values.json) return usage('--json is an option of verify');
+  const port = values.port === undefined ? undefined : Number(values.port);
+  const running = await preview({
+    ...buildOptions(values, inputs),
+    ...(port === undefined ? {} : { port }),
+    onEvent: (line) => process.stderr.write(`imprint: ${line}\n`),
+  });
+  process.stderr.write(`imprint: preview at ${running.url} (Ctrl-C to stop)\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  process.stderr.write('imprint: stopping the preview\n');
+  await running.close();
+  return EXIT.ok;
+}
+
+async function initCommand(values: Values, operands: string[]): Promise<number> {
+  if (operands.length > 1) return usage(`init takes one DIR, not ${operands.length}`);
+  const misplaced = Object.keys(values).filter((option) => values[option as keyof Values] !== undefined);
+  if (misplaced.length > 0) return usage(`init takes no options (got --${misplaced[0]})`);
+  let created: string[];
+  try {
+    created = await init(operands[0] ?? '.');
+  } catch (error) {
+    if (!(error instanceof OptionsError)) throw error;
+    process.stderr.write(`imprint: ${error.message}\n`);
+    return EXIT.buildError;
+  }
+  for (const file of created) process.stdout.write(`${file}\n`);
+  process.stderr.write(`imprint: wrote a starter book; build it with \`imprint build ${operands[0] ?? '.'}\`\n`);
+  return EXIT.ok;
+}
+
+const BUILD_ONLY = ['out', 'format', 'paper', 'layout', 'booklet', 'pdfa', 'style', 'cover', 'embed-fonts', 'allow-remote', 'quiet', 'port'] as const;
 
 async function verifyCommand(values: Values, targets: string[]): Promise<number> {
   const misplaced = BUILD_ONLY.filter((option) => values[option] !== undefined);

@@ -177,6 +177,8 @@ export interface BuildOptions {
   layout?: Layout;
   /** Also write `SLUG-booklet.pdf`, imposed for saddle-stitch printing on the paper. Default false. */
   booklet?: boolean;
+  /** A CSS file added after the built-in style sheets, in every edition. */
+  style?: string;
   /** Write the PDF for PDF/A-2b archiving (sRGB output intent, `pdfaid` XMP). Default false. */
   pdfa?: boolean;
   /** A PNG or JPEG to use as the EPUB's cover instead of the generated one. */
@@ -187,6 +189,8 @@ export interface BuildOptions {
   allowRemote?: boolean;
   /** A browser opened with `openBrowser()` to print with, kept open afterwards: several builds can share one. */
   browser?: BrowserSession;
+  /** Aborting it (for example on Ctrl-C) closes the browser and stops the build; nothing is written. */
+  signal?: AbortSignal;
   /** Receives one short line per finished stage; silent when absent. */
   onProgress?: (line: string) => void;
 }

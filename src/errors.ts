@@ -4,3 +4,8 @@
 export class EnvironmentError extends Error {
   override name = 'EnvironmentError';
 }
+
+/** Raised for options that make no sense, before anything is read or launched. */
+export class OptionsError extends Error {
+  override name = 'OptionsError';
+}

@@ -5,10 +5,13 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { runBuild, type BuildResult, type ResolvedBuildOptions } from './build.ts';
+import { watch, type Preview } from './watch.ts';
+import { OptionsError } from './errors.ts';
 import { FORMATS, LAYOUTS, PAPERS, type BuildOptions, type Format } from './config.ts';
 
 export { locateBrowser, openBrowser, type BrowserLocation, type BrowserSession } from './browser.ts';
-export { EnvironmentError } from './errors.ts';
+export { EnvironmentError, OptionsError } from './errors.ts';
+export { init } from './init.ts';
 export type { Artifact, BuildResult } from './build.ts';
 export {
   FORMATS,
@@ -24,11 +27,8 @@ export {
 export { IMPRINT_VERSION } from './version.ts';
 export { MANIFEST_FORMAT, MANIFEST_NAME, type Manifest, type ManifestArtifact, type ManifestManuscript } from './manifest.ts';
 export { verify, type FileCheck, type VerifyReport } from './verify/verify.ts';
+export type { Preview } from './watch.ts';
 
-/** Raised for options that make no sense, before anything is read or launched. */
-export class OptionsError extends Error {
-  override name = 'OptionsError';
-}
 
 /** Parses a comma-separated list such as "html,pdf" into formats, in the order given, without repeats. */
 export function parseFormats(list: string): Format[] {
@@ -65,6 +65,7 @@ export function resolveOptions(options: BuildOptions, env: NodeJS.ProcessEnv): R
     cover: options.cover === undefined ? undefined : coverImage(options.cover),
     embedFonts: options.embedFonts === true,
     pdfa: options.pdfa === true,
+    style: options.style === undefined ? undefined : userStyle(options.style),
     allowRemote: options.allowRemote === true,
     input: options.input ?? 'manuscript',
     outDir: options.outDir ?? 'output',
@@ -73,6 +74,7 @@ export function resolveOptions(options: BuildOptions, env: NodeJS.ProcessEnv): R
     layout,
     booklet: options.booklet && paper !== 'a5' ? paper : false,
     browser: options.browser,
+    signal: options.signal,
     onProgress: options.onProgress ?? (() => undefined),
     env,
   };
@@ -85,6 +87,30 @@ function coverImage(file: string): { path: string; mediaType: 'image/png' | 'ima
   if (!mediaType) throw new OptionsError(`The cover ${file} must be a PNG or JPEG image`);
   if (!existsSync(file) || !statSync(file).isFile()) throw new OptionsError(`The cover ${file} does not exist`);
   return { path: path.resolve(file), mediaType };
+}
+
+/** Options of {@link preview}: a build's, plus the port and the pause before editions are rebuilt. */
+export interface PreviewOptions extends Omit<BuildOptions, 'browser'> {
+  /** TCP port on 127.0.0.1. Default 4321; 0 picks a free one. */
+  port?: number;
+  /** Milliseconds without changes before PDF and EPUB are rebuilt. Default 800. */
+  backgroundDelay?: number;
+  /** One line per event. */
+  onEvent?: (line: string) => void;
+}
+
+/** Serves a live preview of the HTML edition and rebuilds the editions on every save. */
+export function preview(options: PreviewOptions = {}): Promise<Preview> {
+  const resolved = resolveOptions(options, process.env);
+  const port = options.port ?? 4321;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OptionsError(`--port must be a number from 0 to 65535, not ${port}`);
+  return watch({ ...resolved, port, backgroundDelay: options.backgroundDelay ?? 800, onEvent: options.onEvent ?? (() => undefined) });
+}
+
+function userStyle(file: string): string {
+  if (path.extname(file).toLowerCase() !== '.css') throw new OptionsError(`The style ${file} must be a .css file`);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new OptionsError(`The style ${file} does not exist`);
+  return path.resolve(file);
 }
 
 /** Builds one manuscript. Problems in the manuscript are messages on `result.file`, not exceptions. */

@@ -13,7 +13,7 @@ import { chapterCreditLines } from './attribution.ts';
 import type { ChapterMatter, FrontMatter } from './config.ts';
 import { fail } from './front-matter.ts';
 import { plainText } from './headings.ts';
-import type { LoadedManuscript } from './load.ts';
+import { loadManuscript, type LoadedManuscript } from './load.ts';
 import type { LocalImage } from './plugins/rehype-local-images.ts';
 import { collectIds, unwrapDeadAnchors } from './plugins/rehype-check-anchors.ts';
 import { processManuscript } from './processor.ts';
@@ -46,6 +46,21 @@ export interface Manuscript {
   files: VFile[];
   /** The file a slug, a build date and relative paths are taken from. */
   primary: VFile;
+}
+
+/** What reading a manuscript gives: the manuscript when it is sound, and every file with its messages. */
+export interface ReadResult {
+  manuscript?: Manuscript;
+  files: VFile[];
+}
+
+/** Loads and processes the manuscript named by `input`. */
+export async function readManuscript(input: string, options: { allowRemote: boolean }): Promise<ReadResult> {
+  const loaded = await loadManuscript(input);
+  const files = loaded.bookFile ? [loaded.bookFile, ...loaded.files] : loaded.files;
+  if (loaded.problems.length > 0) return { files: [...new Set([...loaded.problems, ...files])] };
+  const manuscript = await assembleManuscript(loaded, options);
+  return manuscript ? { manuscript, files: manuscript.files } : { files };
 }
 
 /** Processes every file; returns the manuscript, or undefined when a fatal problem was reported. */
@@ -158,4 +173,9 @@ function renameDuplicateIds(content: ElementContent[], taken: Set<string>): void
       if (Array.isArray(value)) node.properties[key] = value.map((item) => renamed.get(String(item)) ?? String(item));
     }
   });
+}
+
+/** A book prints as a book, an article as a handout, unless the user says otherwise. */
+export function defaultLayout(manuscript: Manuscript): 'book' | 'handout' {
+  return manuscript.kind === 'book' ? 'book' : 'handout';
 }

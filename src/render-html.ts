@@ -34,6 +34,10 @@ export interface PageOptions {
   layout: Layout;
   /** Page numbers for the contents list, by heading id, once a first print has found them. */
   tocPages?: ReadonlyMap<string, number>;
+  /** A script for the live preview (never in an edition). */
+  previewScript?: string;
+  /** The user's style sheet (`--style`), last, so it wins. */
+  userCss?: string;
 }
 
 /** The rendered page and what later stages need to know about it. */
@@ -78,6 +82,7 @@ export async function renderHtml(
     print,
     `:root { --text-font: ${fonts.fontFamily}; }`,
     pageCss({ size: page.size, runningHead: matter.title, layout: page.layout }),
+    page.userCss ?? '',
   ].join('\n');
   const document: HastRoot = {
     type: 'root',
@@ -89,9 +94,10 @@ export async function renderHtml(
           h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
           h('title', matter.title),
           ...metadataElements(matter, imprintVersion),
-          h('style', style),
+          // `</style` in a style sheet would end the element early; `\/` is the same character to CSS.
+          h('style', style.replace(/<\/(style)/gi, '<\\/$1')),
         ]),
-        h('body', { className: [`layout-${page.layout}`] }, [article]),
+        h('body', { className: [`layout-${page.layout}`] }, [article, ...(page.previewScript ? [h('script', page.previewScript)] : [])]),
       ]),
     ],
   };

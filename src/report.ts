@@ -3,7 +3,7 @@ import type { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
 
 /** Exit codes of the CLI, as documented in the README. */
-export const EXIT = { ok: 0, buildError: 1, usageError: 2 } as const;
+export const EXIT = { ok: 0, buildError: 1, usageError: 2, interrupted: 130 } as const;
 
 /** The report for the files' messages, or '' when there is nothing to say. */
 export function formatReport(files: VFile[], { color }: { color: boolean }): string {
