@@ -90,8 +90,11 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
+/** How long one page may take to load, print or be photographed, by default. */
+export const DEFAULT_PAGE_TIMEOUT_MS = 60_000;
+
 /** Launches the browser once for a whole build; aborting `signal` closes it. */
-export async function openBrowser(signal?: AbortSignal): Promise<BrowserSession> {
+export async function openBrowser(signal?: AbortSignal, pageTimeoutMs = DEFAULT_PAGE_TIMEOUT_MS): Promise<BrowserSession> {
   const location = await locateBrowser();
   if (!location) throw new EnvironmentError(NO_BROWSER_HINT);
   const { default: puppeteer } = await import('puppeteer');
@@ -115,13 +118,20 @@ export async function openBrowser(signal?: AbortSignal): Promise<BrowserSession>
       `Could not start the browser at ${location.executablePath} (found via ${location.via}): ${(error as Error).message.split('\n')[0]}`,
     );
   }
-  const session = await sessionFor(browser, location, userDataDir);
+  const session = await sessionFor(browser, location, userDataDir, pageTimeoutMs);
   if (signal?.aborted) await session.close();
   signal?.addEventListener('abort', () => void session.close(), { once: true });
   return session;
 }
 
-async function sessionFor(browser: Browser, location: BrowserLocation, userDataDir: string): Promise<BrowserSession> {
+async function sessionFor(browser: Browser, location: BrowserLocation, userDataDir: string, timeout: number): Promise<BrowserSession> {
+  // A page that never finishes loading or printing becomes an error, not a hung build.
+  const openPage = async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(timeout);
+    page.setDefaultNavigationTimeout(timeout);
+    return page;
+  };
   const product = /chromium/i.test(location.executablePath) ? 'Chromium' : 'Chrome';
   const version = (await browser.version()).replace(/^(?:Headless)?Chrome\//, `${product} `);
   let closing: Promise<void> | undefined;
@@ -129,17 +139,17 @@ async function sessionFor(browser: Browser, location: BrowserLocation, userDataD
   return {
     version,
     async printToPdf(fileUrl, options) {
-      const page = await browser.newPage();
+      const page = await openPage();
       try {
         await page.goto(fileUrl, { waitUntil: 'load' });
         await page.evaluate(() => document.fonts.ready.then(() => undefined));
-        return await page.pdf(options);
+        return await page.pdf({ timeout, ...options });
       } finally {
         await page.close().catch(() => undefined);
       }
     },
     async screenshot(fileUrl, size) {
-      const page = await browser.newPage();
+      const page = await openPage();
       try {
         await page.setViewport({ ...size, deviceScaleFactor: 1 });
         await page.goto(fileUrl, { waitUntil: 'load' });
