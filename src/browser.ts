@@ -2,7 +2,8 @@
  * The only module that touches Puppeteer: finds a Chromium or Chrome, launches it once, prints
  * pages with it, and closes it — also when the build fails.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,16 +79,43 @@ const LAUNCH_ARGS = [
   '--font-render-hinting=none',
 ];
 
+/**
+ * What a page may load. Everything else (other files, the network, websockets) is refused and
+ * reported: a manuscript from someone else must not read the machine's files or call out.
+ */
+export interface RequestPolicy {
+  /** Folders whose files may load (the page's own folder, the manuscript's, the styles). */
+  allowedFolders: string[];
+  /** Let `http:`/`https:` requests through (--allow-remote). */
+  allowRemote: boolean;
+  /** Told about every refused request. */
+  onBlocked: (url: string) => void;
+}
+
 /** What a build may ask of the browser. */
 export interface BrowserSession {
   /** "Chromium 156.0.8078.108", for progress lines and the manifest. */
   version: string;
-  /** Loads a local page and prints it; resolves to the PDF's bytes. */
-  printToPdf(fileUrl: string, options: PDFOptions): Promise<Uint8Array>;
+  /** Loads a local page, inert and sealed by `policy`, and prints it; resolves to the PDF's bytes. */
+  printToPdf(fileUrl: string, options: PDFOptions, policy: RequestPolicy): Promise<Uint8Array>;
   /** Loads a local page at the given viewport size and photographs it; resolves to PNG bytes. */
-  screenshot(fileUrl: string, size: { width: number; height: number }): Promise<Uint8Array>;
+  screenshot(fileUrl: string, size: { width: number; height: number }, policy: RequestPolicy): Promise<Uint8Array>;
   /** Closes the browser and removes its profile; safe to call twice. */
   close(): Promise<void>;
+}
+
+function isAllowed(url: string, policy: RequestPolicy): boolean {
+  if (url.startsWith('data:')) return true;
+  if (/^https?:/i.test(url)) return policy.allowRemote;
+  if (!url.startsWith('file:')) return false;
+  let file: string;
+  try {
+    file = realpathSync(fileURLToPath(url));
+  } catch {
+    // A file that does not exist cannot leak anything, but it is not the page's either.
+    return false;
+  }
+  return policy.allowedFolders.some((folder) => file.startsWith(folder + path.sep));
 }
 
 /** How long one page may take to load, print or be photographed, by default. */
@@ -125,12 +153,34 @@ export async function openBrowser(signal?: AbortSignal, pageTimeoutMs = DEFAULT_
 }
 
 async function sessionFor(browser: Browser, location: BrowserLocation, userDataDir: string, timeout: number): Promise<BrowserSession> {
-  // A page that never finishes loading or printing becomes an error, not a hung build.
-  const openPage = async () => {
+  const openPage = async (policy: RequestPolicy) => {
     const page = await browser.newPage();
+    // A page that never finishes loading or printing becomes an error, not a hung build.
     page.setDefaultTimeout(timeout);
     page.setDefaultNavigationTimeout(timeout);
+    // Inert: no script of the manuscript's runs, and every request passes the policy.
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      const url = request.url();
+      if (isAllowed(url, policy)) {
+        void request.continue().catch(() => undefined);
+      } else {
+        policy.onBlocked(url);
+        void request.abort('blockedbyclient').catch(() => undefined);
+      }
+    });
     return page;
+  };
+  const withTimeout = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as Error).name === 'TimeoutError') {
+        throw new EnvironmentError(`Chromium did not finish loading or printing the page within ${timeout / 1000} s: raise the limit with --timeout SECONDS`);
+      }
+      throw error;
+    }
   };
   const product = /chromium/i.test(location.executablePath) ? 'Chromium' : 'Chrome';
   const version = (await browser.version()).replace(/^(?:Headless)?Chrome\//, `${product} `);
@@ -138,23 +188,27 @@ async function sessionFor(browser: Browser, location: BrowserLocation, userDataD
 
   return {
     version,
-    async printToPdf(fileUrl, options) {
-      const page = await openPage();
+    async printToPdf(fileUrl, options, policy) {
+      const page = await openPage(policy);
       try {
-        await page.goto(fileUrl, { waitUntil: 'load' });
-        await page.evaluate(() => document.fonts.ready.then(() => undefined));
-        return await page.pdf({ timeout, ...options });
+        return await withTimeout(async () => {
+          await page.goto(fileUrl, { waitUntil: 'load' });
+          await page.evaluate(() => document.fonts.ready.then(() => undefined));
+          return page.pdf({ timeout, ...options });
+        });
       } finally {
         await page.close().catch(() => undefined);
       }
     },
-    async screenshot(fileUrl, size) {
-      const page = await openPage();
+    async screenshot(fileUrl, size, policy) {
+      const page = await openPage(policy);
       try {
-        await page.setViewport({ ...size, deviceScaleFactor: 1 });
-        await page.goto(fileUrl, { waitUntil: 'load' });
-        await page.evaluate(() => document.fonts.ready.then(() => undefined));
-        return await page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } });
+        return await withTimeout(async () => {
+          await page.setViewport({ ...size, deviceScaleFactor: 1 });
+          await page.goto(fileUrl, { waitUntil: 'load' });
+          await page.evaluate(() => document.fonts.ready.then(() => undefined));
+          return page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } });
+        });
       } finally {
         await page.close().catch(() => undefined);
       }

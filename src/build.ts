@@ -2,12 +2,13 @@
  * One build: load → process → render HTML → print PDF | pack EPUB → write. The browser is
  * launched while the manuscript is parsed, once for the whole build, and closed on every path.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ElementContent } from 'hast';
 import type { VFile } from 'vfile';
-import { openBrowser, type BrowserSession } from './browser.ts';
+import { openBrowser, type BrowserSession, type RequestPolicy } from './browser.ts';
 import type { Format, FrontMatter, Layout, Paper } from './config.ts';
 import { chooseBuildDate } from './build-date.ts';
 import { COVER_SIZE, coverHtml } from './cover.ts';
@@ -121,10 +122,11 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
       );
 
     const staging = await openStaging(options.outDir);
+    const policy = requestPolicy(options, file, [options.outDir, home]);
     try {
       const kept: string[] = options.formats.map((format) => names[format]);
       const epub = wantsEpub
-        ? packEpub({ options, cover, manuscript, buildDate, slug, staging, browserLaunch }).then((written) => {
+        ? packEpub({ options, cover, manuscript, buildDate, slug, staging, browserLaunch, policy }).then((written) => {
             kept.push(written.cover);
             progress('packed epub');
           })
@@ -141,6 +143,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
           imprintVersion: IMPRINT_VERSION,
           buildDate,
           pdfa: options.pdfa,
+          policy,
           render: renderAt(options.paper),
           stage: (html) => staging.stage(names.html, html),
         });
@@ -152,6 +155,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
             matter,
             imprintVersion: IMPRINT_VERSION,
             buildDate,
+            policy,
             render: renderAt(BOOKLET_PAGE[options.booklet]),
             stage: (html) => staging.stage(`${slug}-booklet-pages.html`, html),
           });
@@ -229,6 +233,7 @@ interface EpubStage {
   slug: string;
   staging: Staging;
   browserLaunch: Promise<BrowserSession> | undefined;
+  policy: RequestPolicy;
 }
 
 /** Makes the cover, packs the EPUB and stages both; returns the cover's file name. */
@@ -268,13 +273,13 @@ async function packEpub(stage: EpubStage): Promise<{ cover: string }> {
   return { cover: coverName };
 }
 
-async function makeCover({ cover, manuscript, slug, staging, browserLaunch }: EpubStage): Promise<CoverImage> {
+async function makeCover({ cover, manuscript, slug, staging, browserLaunch, policy }: EpubStage): Promise<CoverImage> {
   const { matter } = manuscript;
   if (cover) return { data: await readFile(cover.path), mediaType: cover.mediaType };
   if (!browserLaunch) throw new EnvironmentError('A cover needs the browser, and none was opened');
   const browser = await browserLaunch;
   const url = await staging.stage(`${slug}-cover.html`, await coverHtml(matter));
-  return { data: await browser.screenshot(url.href, COVER_SIZE), mediaType: 'image/png' };
+  return { data: await browser.screenshot(url.href, COVER_SIZE, policy), mediaType: 'image/png' };
 }
 
 /** The bundled fonts the text needs, as files to pack and rules that point at them. */
@@ -303,6 +308,28 @@ function frontMatterCover(cover: string | undefined, folder: string, file: VFile
     return null;
   }
   return { path: target, mediaType };
+}
+
+/**
+ * What Chromium may load while printing: files in the output folder (the staged page), the
+ * manuscript's folder and the styles; data: URLs; the network only with --allow-remote. Each
+ * refused request is a warning on the manuscript.
+ */
+function requestPolicy(options: ResolvedBuildOptions, file: VFile, folders: string[]): RequestPolicy {
+  const refused = new Set<string>();
+  const home = folders.map((folder) => (existsSync(folder) && statSync(folder).isFile() ? path.dirname(folder) : folder));
+  return {
+    allowedFolders: [...home, fileURLToPath(new URL('../styles/', import.meta.url))].map((folder) => realpathSync(folder)),
+    allowRemote: options.allowRemote,
+    onBlocked(url) {
+      if (refused.has(url)) return;
+      refused.add(url);
+      file.message(
+        `Chromium was refused ${url.length > 120 ? `${url.slice(0, 120)}…` : url}: a page may load only data: URLs and files in the manuscript's folder${options.allowRemote ? '' : ' (remote files need --allow-remote)'}`,
+        { ruleId: 'blocked-request', source: 'imprint' },
+      );
+    },
+  };
 }
 
 function warnMissingFonts(file: VFile, packages: string[]): void {

@@ -32,14 +32,14 @@ export async function loadManuscript(input: string): Promise<LoadedManuscript> {
   const resolved = path.resolve(input);
   try {
     const info = await stat(resolved);
-    if (!info.isDirectory()) return { kind: 'article', files: [await readMarkdown(resolved)], problems: [] };
+    if (!info.isDirectory()) return withProblems({ kind: 'article', files: [await readMarkdown(resolved)], problems: [] });
     if (existsSync(path.join(resolved, 'book.yaml'))) return await loadBook(resolved);
     const names = (await readdir(resolved)).filter((name) => MARKDOWN.test(name)).sort();
     if (names.length === 0) {
       return problem(input, `The folder holds no Markdown (.md) file: put the manuscript there, or name the file itself`);
     }
     const files = await Promise.all(names.map((name) => readMarkdown(path.join(resolved, name))));
-    return { kind: names.length === 1 ? 'article' : 'book', files, problems: [] };
+    return withProblems({ kind: names.length === 1 ? 'article' : 'book', files, problems: [] });
   } catch (error) {
     return problem(input, describeLoadError(error));
   }
@@ -67,15 +67,83 @@ async function loadBook(folder: string): Promise<LoadedManuscript> {
     files.push(await readMarkdown(chapterPath));
   }
   const failed = bookFile.messages.some((message) => message.fatal);
-  return { kind: 'book', files, bookFile, book, problems: failed ? [bookFile] : [] };
+  return withProblems({ kind: 'book', files, bookFile, book, problems: failed ? [bookFile] : [] });
 }
 
+/** Deeper nesting of block quotes and lists is refused: the tree walkers would run out of stack. */
+export const MAX_NESTING = 100;
+
+/** Reads a Markdown file as UTF-8 text; binary data, bad UTF-8 and absurd nesting are fatal messages on it. */
 async function readMarkdown(file: string): Promise<VFile> {
   const info = await stat(file);
   if (info.size > MAX_MANUSCRIPT_BYTES) {
     throw Object.assign(new Error(`${displayPath(file)} is ${(info.size / 1024 / 1024).toFixed(1)} MB; Imprint builds manuscripts up to ${MAX_MANUSCRIPT_BYTES / 1024 / 1024} MB per file: split it into chapters`), { code: 'EFBIG' });
   }
-  return new VFile({ path: displayPath(file), value: await readFile(file, 'utf8') });
+  const bytes = await readFile(file);
+  const vfile = new VFile({ path: displayPath(file) });
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    fatal(vfile, `This is binary data, not a Markdown text (a NUL byte at byte ${nul})`, pointAt(bytes, nul));
+    return vfile;
+  }
+  const invalid = firstInvalidUtf8(bytes);
+  if (invalid !== -1) {
+    fatal(vfile, `This is not valid UTF-8 (byte 0x${bytes[invalid]!.toString(16)} at byte ${invalid}): save the file as UTF-8`, pointAt(bytes, invalid));
+    return vfile;
+  }
+  // A byte order mark is allowed, but it is not text.
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  vfile.value = text;
+  const deep = tooDeep(text);
+  if (deep) fatal(vfile, `Block quotes or lists nest more than ${MAX_NESTING} levels deep here: flatten the structure`, deep);
+  return vfile;
+}
+
+function fatal(file: VFile, reason: string, place: { line: number; column: number }): void {
+  const message = file.message(reason, { place, ruleId: 'input', source: 'imprint' });
+  message.fatal = true;
+}
+
+/** Line and column (1-based, in bytes) of a byte offset. */
+function pointAt(bytes: Buffer, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let index = bytes.indexOf(10); index !== -1 && index < offset; index = bytes.indexOf(10, index + 1)) {
+    line += 1;
+    start = index + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/** The offset of the first byte that breaks UTF-8, or -1. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  for (let index = 0; index < bytes.length; ) {
+    const byte = bytes[index]!;
+    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : byte >= 0xf0 && byte < 0xf5 ? 4 : 0;
+    if (length === 0 || index + length > bytes.length) return index;
+    for (let next = 1; next < length; next++) if ((bytes[index + next]! & 0xc0) !== 0x80) return index;
+    index += length;
+  }
+  return -1;
+}
+
+/** The first place where block quote and list markers at a line's start nest deeper than allowed. */
+function tooDeep(text: string): { line: number; column: number } | undefined {
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    const markers = /^(?:\s*(?:>|(?:[-*+]|\d{1,9}[.)])(?=\s|$)))+/.exec(line);
+    if (!markers) continue;
+    const depth = (markers[0].match(/>|[-*+]|\d{1,9}[.)]/g) ?? []).length + Math.floor((/^ */.exec(line)![0].length) / 2);
+    if (depth > MAX_NESTING) return { line: index + 1, column: 1 };
+  }
+  return undefined;
+}
+
+/** Files that could not be read as text join the problems. */
+function withProblems(loaded: LoadedManuscript): LoadedManuscript {
+  const unreadable = loaded.files.filter((file) => file.messages.some((message) => message.fatal));
+  return { ...loaded, problems: [...loaded.problems, ...unreadable] };
 }
 
 function displayPath(file: string): string {

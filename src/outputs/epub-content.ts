@@ -22,8 +22,10 @@ export interface TextChapter {
   head?: Element[];
 }
 
-/** The text splits into chapters when it has at least this many top-level headings. */
+/** The text splits into chapters when it has at least this many top-level headings... */
 const MIN_CHAPTERS = 2;
+/** ...and at most this many: thousands of tiny documents help no reader and slow every tool. */
+const MAX_CHAPTERS = 500;
 
 /** Ids that live outside the text, in the package's other documents, by id. */
 export type OutsideIds = Readonly<Record<string, string>>;
@@ -74,7 +76,7 @@ function split(nodes: ElementContent[], title: string): TextPart[] {
   const ranks = nodes.map((node) => (node.type === 'element' ? headingRank(node) : undefined));
   const topRank = Math.min(...ranks.filter((rank): rank is number => rank !== undefined));
   const starts = ranks.flatMap((rank, index) => (rank === topRank ? [index] : []));
-  if (starts.length < MIN_CHAPTERS) return [{ title, content: nodes }];
+  if (starts.length < MIN_CHAPTERS || starts.length > MAX_CHAPTERS) return [{ title, content: nodes }];
 
   const parts: TextPart[] = [];
   const before = nodes.slice(0, starts[0]);

@@ -4,7 +4,7 @@
  * attribution into the Info dictionary and XMP, keeping Chromium's tags, outline and links.
  */
 import { PDFDocument } from 'pdf-lib';
-import type { BrowserSession } from '../browser.ts';
+import type { BrowserSession, RequestPolicy } from '../browser.ts';
 import type { FrontMatter } from '../config.ts';
 import type { RenderedPage } from '../render-html.ts';
 import { renumberStructureIds, setFileIdentifier } from './pdf-identity.ts';
@@ -22,6 +22,8 @@ export interface PdfJob extends PdfMetadataContext {
   render(tocPages?: ReadonlyMap<string, number>): Promise<RenderedPage>;
   /** Writes the page where the browser can load it; returns its `file://` URL. */
   stage(html: string): Promise<URL>;
+  /** What the page may load. */
+  policy: RequestPolicy;
 }
 
 /** The finished PDF and the page it was printed from. */
@@ -60,7 +62,7 @@ async function print(browser: BrowserSession, job: PdfJob, page: RenderedPage): 
     displayHeaderFooter: false,
     tagged: true,
     outline: true,
-  });
+  }, job.policy);
   // updateMetadata: false keeps pdf-lib from stamping its own Producer and the current time.
   return PDFDocument.load(bytes, { updateMetadata: false });
 }
