@@ -82,6 +82,8 @@ export interface ResolvedBuildOptions {
   browser: BrowserSession | undefined;
   /** Aborting it (Ctrl-C) closes the build's own browser and stops the build. */
   signal: AbortSignal | undefined;
+  /** Milliseconds one page may take in the browser. */
+  pageTimeoutMs: number;
   onProgress: (line: string) => void;
   env: NodeJS.ProcessEnv;
 }
@@ -95,7 +97,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
   // A cover named in the front matter is only known after parsing; launching early is cheap to undo.
   const needsBrowser = options.formats.includes('pdf') || (wantsEpub && !options.cover);
   const ownsBrowser = options.browser === undefined;
-  const browserLaunch = needsBrowser ? (options.browser ? Promise.resolve(options.browser) : openBrowser(options.signal)) : undefined;
+  const browserLaunch = needsBrowser ? (options.browser ? Promise.resolve(options.browser) : openBrowser(options.signal, options.pageTimeoutMs)) : undefined;
   // Awaited below; until then a failed launch must not count as an unhandled rejection.
   browserLaunch?.catch(() => undefined);
   try {

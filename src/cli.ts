@@ -49,6 +49,7 @@ Build options:
   -c, --cover FILE     use this PNG or JPEG as the EPUB cover instead of a generated one
       --embed-fonts    pack the bundled fonts into the EPUB (default: readers choose)
       --allow-remote   fetch remote (http/https) images while building (default: never)
+  -t, --timeout SECS   how long Chromium may take over one page (default: 60)
   -q, --quiet          print only problems, no progress lines
 
 Verify options:
@@ -77,6 +78,7 @@ const OPTIONS = {
   'embed-fonts': { type: 'boolean' },
   'allow-remote': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  timeout: { type: 'string', short: 't' },
   json: { type: 'boolean' },
   port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -132,6 +134,7 @@ function buildOptions(values: Values, inputs: string[]): BuildOptions {
     booklet: values.booklet === true,
     pdfa: values.pdfa === true,
     ...(values.style ? { style: values.style } : {}),
+    ...(values.timeout !== undefined ? { timeout: Number(values.timeout) } : {}),
     ...(values.cover ? { cover: values.cover } : {}),
     embedFonts: values['embed-fonts'] === true,
     allowRemote: values['allow-remote'] === true,
@@ -205,7 +208,7 @@ async function initCommand(values: Values, operands: string[]): Promise<number> 
   return EXIT.ok;
 }
 
-const BUILD_ONLY = ['out', 'format', 'paper', 'layout', 'booklet', 'pdfa', 'style', 'cover', 'embed-fonts', 'allow-remote', 'quiet', 'port'] as const;
+const BUILD_ONLY = ['out', 'format', 'paper', 'layout', 'booklet', 'pdfa', 'style', 'cover', 'embed-fonts', 'allow-remote', 'quiet', 'port', 'timeout'] as const;
 
 async function verifyCommand(values: Values, targets: string[]): Promise<number> {
   const misplaced = BUILD_ONLY.filter((option) => values[option] !== undefined);

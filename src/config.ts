@@ -177,6 +177,8 @@ export interface BuildOptions {
   layout?: Layout;
   /** Also write `SLUG-booklet.pdf`, imposed for saddle-stitch printing on the paper. Default false. */
   booklet?: boolean;
+  /** Seconds one page may take to load, print or be photographed. Default 60. */
+  timeout?: number;
   /** A CSS file added after the built-in style sheets, in every edition. */
   style?: string;
   /** Write the PDF for PDF/A-2b archiving (sRGB output intent, `pdfaid` XMP). Default false. */

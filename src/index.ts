@@ -4,6 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_PAGE_TIMEOUT_MS } from './browser.ts';
 import { runBuild, type BuildResult, type ResolvedBuildOptions } from './build.ts';
 import { watch, type Preview } from './watch.ts';
 import { OptionsError } from './errors.ts';
@@ -75,6 +76,7 @@ export function resolveOptions(options: BuildOptions, env: NodeJS.ProcessEnv): R
     booklet: options.booklet && paper !== 'a5' ? paper : false,
     browser: options.browser,
     signal: options.signal,
+    pageTimeoutMs: pageTimeout(options.timeout),
     onProgress: options.onProgress ?? (() => undefined),
     env,
   };
@@ -105,6 +107,12 @@ export function preview(options: PreviewOptions = {}): Promise<Preview> {
   const port = options.port ?? 4321;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OptionsError(`--port must be a number from 0 to 65535, not ${port}`);
   return watch({ ...resolved, port, backgroundDelay: options.backgroundDelay ?? 800, onEvent: options.onEvent ?? (() => undefined) });
+}
+
+function pageTimeout(seconds: number | undefined): number {
+  if (seconds === undefined) return DEFAULT_PAGE_TIMEOUT_MS;
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new OptionsError(`--timeout must be a positive number of seconds, not ${seconds}`);
+  return Math.round(seconds * 1000);
 }
 
 function userStyle(file: string): string {

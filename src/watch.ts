@@ -124,7 +124,7 @@ export async function watch(options: WatchOptions): Promise<Preview> {
     }
     building = (async () => {
       try {
-        browser ??= openBrowser();
+        browser ??= openBrowser(undefined, options.pageTimeoutMs);
         const result = await runBuild({ ...options, browser: await browser, onProgress: () => undefined });
         const problems = formatReport(result.files, { color: false });
         options.onEvent(result.ok ? `rebuilt ${result.artifacts.map((artifact) => path.basename(artifact.path)).join(', ')}` : `editions not rebuilt\n${problems}`);

@@ -3,7 +3,7 @@
  * beside its final name and only renamed into place once the whole build has succeeded.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EnvironmentError } from './errors.ts';
@@ -27,26 +27,77 @@ export interface Staging {
   discard(): Promise<void>;
 }
 
-/** Opens a staging area in `outDir`, creating the folder when needed. */
+/** The lock file that keeps two builds from writing into one folder at once. */
+export const LOCK_NAME = '.imprint.lock';
+/** How long a build waits for another one writing into the same folder. */
+const LOCK_WAIT_MS = 120_000;
+
+/**
+ * Takes the output folder's lock: waits while another live build holds it, takes over a lock
+ * whose process is gone (a crashed build), and gives up with a clear message after a while.
+ */
+async function acquireLock(outDir: string): Promise<() => Promise<void>> {
+  const lock = path.join(outDir, LOCK_NAME);
+  const token = `${process.pid} ${randomBytes(6).toString('hex')}`;
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      await writeFile(lock, token, { flag: 'wx' });
+      return async () => {
+        if ((await readFile(lock, 'utf8').catch(() => '')) === token) await rm(lock, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError(outDir, error);
+    }
+    const holder = Number((await readFile(lock, 'utf8').catch(() => '')).split(' ')[0]);
+    if (!Number.isInteger(holder) || holder <= 0 || !isAlive(holder)) {
+      await rm(lock, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new EnvironmentError(`Another Imprint build (process ${holder}) is writing into ${outDir}; try again when it has finished`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function writeError(outDir: string, error: unknown): EnvironmentError {
+  return new EnvironmentError(`Cannot write into the output folder ${outDir}: ${(error as Error).message}`);
+}
+
+/** Opens a staging area in `outDir`, creating the folder when needed, and takes its lock. */
 export async function openStaging(outDir: string): Promise<Staging> {
   try {
     await mkdir(outDir, { recursive: true });
   } catch (error) {
     throw new EnvironmentError(`Cannot create the output folder ${outDir}: ${(error as Error).message}`);
   }
+  const release = await acquireLock(outDir);
   const staged = new Map<string, string>();
   const described = new Map<string, StagedFile>();
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const discard = async () => {
     await Promise.all([...staged.values()].map((temporary) => rm(temporary, { force: true })));
     staged.clear();
+    await release();
   };
   return {
     discard,
     async stage(name, content) {
       // Same folder as the target, so the rename is atomic; a leading dot keeps it out of listings.
       const temporary = path.join(outDir, `.imprint-${tag}-${name}`);
-      await writeFile(temporary, content);
+      await writeFile(temporary, content).catch((error: unknown) => {
+        throw writeError(outDir, error);
+      });
       staged.set(name, temporary);
       const bytes = typeof content === 'string' ? Buffer.from(content) : content;
       described.set(name, { name, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
