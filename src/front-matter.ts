@@ -85,6 +85,8 @@ function placeOf(document: Document, keys: string[], toPoint: (offset: number) =
 }
 
 function firstSentence(message: string): string {
+  // An alias bomb ("billion laughs") expands to gigabytes; aliases are refused before any expansion.
+  if (/Alias resolution is disabled|Excessive alias count/.test(message)) return 'YAML aliases (`*name`) are not allowed in front matter';
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
 }
 
