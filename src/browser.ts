@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, PDFOptions } from 'puppeteer';
+import type { Browser, Page, PDFOptions } from 'puppeteer';
 import { EnvironmentError } from './errors.ts';
 
 export { EnvironmentError };
@@ -77,6 +77,9 @@ const LAUNCH_ARGS = [
   '--disable-sync',
   '--disable-dev-shm-usage',
   '--font-render-hinting=none',
+  // No crash reporter: its helper processes outlive the browser and write outside the profile.
+  '--disable-breakpad',
+  '--disable-crash-reporter',
 ];
 
 /**
@@ -102,6 +105,21 @@ export interface BrowserSession {
   screenshot(fileUrl: string, size: { width: number; height: number }, policy: RequestPolicy): Promise<Uint8Array>;
   /** Closes the browser and removes its profile; safe to call twice. */
   close(): Promise<void>;
+}
+
+/**
+ * Closes a page without waiting forever: after a timed-out navigation with requests still held
+ * by the interception, Chromium may never answer; the browser's own close ends it then.
+ */
+async function closePage(page: Page): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    page.close().catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, 5_000);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 function isAllowed(url: string, policy: RequestPolicy): boolean {
@@ -197,7 +215,7 @@ async function sessionFor(browser: Browser, location: BrowserLocation, userDataD
           return page.pdf({ timeout, ...options });
         });
       } finally {
-        await page.close().catch(() => undefined);
+        await closePage(page);
       }
     },
     async screenshot(fileUrl, size, policy) {
@@ -210,14 +228,24 @@ async function sessionFor(browser: Browser, location: BrowserLocation, userDataD
           return page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } });
         });
       } finally {
-        await page.close().catch(() => undefined);
+        await closePage(page);
       }
     },
     close() {
-      closing ??= browser
-        .close()
-        .catch(() => browser.process()?.kill('SIGKILL'))
-        .then(() => rm(userDataDir, { recursive: true, force: true }));
+      closing ??= (async () => {
+        const child = browser.process();
+        let timer: NodeJS.Timeout | undefined;
+        const closed = await Promise.race([
+          browser.close().then(() => true, () => false),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(false), 10_000);
+          }),
+        ]);
+        clearTimeout(timer);
+        // A browser that does not close politely is killed: no Chromium outlives a build.
+        if (!closed && child && child.exitCode === null) child.kill('SIGKILL');
+        await rm(userDataDir, { recursive: true, force: true });
+      })();
       return closing;
     },
   };
