@@ -7,7 +7,7 @@ import { h } from 'hastscript';
 import { joinNames, sourceName } from './attribution.ts';
 import type { FrontMatter } from './config.ts';
 import { selectFonts } from './fonts.ts';
-import { readStyle } from './render-html.ts';
+import { readStyle, standaloneDocument } from './render-html.ts';
 
 /** Cover size in CSS pixels. */
 export const COVER_SIZE = { width: 1600, height: 2560 } as const;
@@ -22,18 +22,12 @@ export async function coverHtml(matter: FrontMatter): Promise<string> {
   ]);
   const text = [matter.title, matter.subtitle, joinNames(matter.author), from].filter(Boolean).join(' ');
   const [fonts, css] = await Promise.all([selectFonts({ text, lang: matter.lang }), readStyle('cover.css')]);
-  return toHtml({
-    type: 'root',
-    children: [
-      { type: 'doctype' },
-      h('html', { lang: matter.lang }, [
-        h('head', [
-          h('meta', { charset: 'utf-8' }),
-          h('title', matter.title),
-          h('style', [fonts.css, `:root { --cover-font: ${fonts.fontFamily}; }`, css].join('\n')),
-        ]),
-        h('body', [card]),
-      ]),
-    ],
-  });
+  return toHtml(
+    standaloneDocument({
+      lang: matter.lang,
+      title: matter.title,
+      css: [fonts.css, `:root { --cover-font: ${fonts.fontFamily}; }`, css].join('\n'),
+      body: h('body', [card]),
+    }),
+  );
 }

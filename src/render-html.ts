@@ -84,24 +84,34 @@ export async function renderHtml(
     pageCss({ size: page.size, runningHead: matter.title, layout: page.layout }),
     page.userCss ?? '',
   ].join('\n');
-  const document: HastRoot = {
+  const document = standaloneDocument({
+    lang: matter.lang,
+    title: matter.title,
+    head: [h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }), ...metadataElements(matter, imprintVersion)],
+    css: style,
+    body: h('body', { className: [`layout-${page.layout}`] }, [article, ...(page.previewScript ? [h('script', page.previewScript)] : [])]),
+  });
+  return { html: toHtml(document), headings: collectHeadings(article), tocIds, missingFontPackages: fonts.missingPackages };
+}
+
+/** An HTML document that needs nothing beside it: its styles inside, in one `<style>` element. */
+export function standaloneDocument(parts: { lang: string; title: string; head?: Element[]; css: string; body: Element }): HastRoot {
+  return {
     type: 'root',
     children: [
       { type: 'doctype' },
-      h('html', { lang: matter.lang }, [
+      h('html', { lang: parts.lang }, [
         h('head', [
           h('meta', { charset: 'utf-8' }),
-          h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-          h('title', matter.title),
-          ...metadataElements(matter, imprintVersion),
+          h('title', parts.title),
+          ...(parts.head ?? []),
           // `</style` in a style sheet would end the element early; `\/` is the same character to CSS.
-          h('style', style.replace(/<\/(style)/gi, '<\\/$1')),
+          h('style', parts.css.replace(/<\/(style)/gi, '<\\/$1')),
         ]),
-        h('body', { className: [`layout-${page.layout}`] }, [article, ...(page.previewScript ? [h('script', page.previewScript)] : [])]),
+        parts.body,
       ]),
     ],
   };
-  return { html: toHtml(document), headings: collectHeadings(article), tocIds, missingFontPackages: fonts.missingPackages };
 }
 
 /** A copy of the body whose local images are `data:` URLs. */
