@@ -141,6 +141,9 @@ export function colophonEntries(matter: FrontMatter, imprintVersion: string): Co
   if (matter.editor) entries.push({ label: matter.editor.length > 1 ? 'Editors' : 'Editor', value: joinNames(matter.editor) });
   if (source?.statement) entries.push({ label: 'Reprint statement', value: source.statement, verbatim: true });
   entries.push({ label: 'Rights', value: rightsStatement(matter) });
-  entries.push({ label: 'This edition', value: `Built with Imprint ${imprintVersion}` });
+  if (matter.series) entries.push({ label: 'Series', value: matter.series });
+  if (matter.isbn) entries.push({ label: 'ISBN', value: matter.isbn });
+  const edition = matter.edition ? `${matter.edition}. ` : '';
+  entries.push({ label: 'This edition', value: `${edition}Built with Imprint ${imprintVersion}` });
   return entries;
 }

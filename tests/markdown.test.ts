@@ -128,4 +128,17 @@ describe('the HTML document', () => {
     assert.equal(data.isBasedOn.url, 'https://example.org/article');
     assert.equal(data.isBasedOn.datePublished, '2020-01-02T03:04:05-05:00');
   });
+
+  it('names the series, ISBN and edition in the colophon', async () => {
+    const file = new VFile({
+      path: 'case.md',
+      value: '---\ntitle: T\nauthor: A\noriginal: true\nseries: A Series\nedition: Second edition\nisbn: 978-3-16-148410-0\n---\n\nText.\n',
+    });
+    const tree = await processManuscript(file);
+    const { html } = await renderHtml(
+      { matter: file.data.matter!, body: tree, chapters: [], images: {}, imprintVersion: '9.9.9' },
+      { size: 'a4', layout: 'handout' },
+    );
+    assert.match(html, /<dt>Series<\/dt><dd>A Series<\/dd><dt>ISBN<\/dt><dd>978-3-16-148410-0<\/dd><dt>This edition<\/dt><dd>Second edition\. Built with Imprint 9\.9\.9<\/dd>/);
+  });
 });

@@ -64,6 +64,7 @@ export function packageMetadata(
 
   const children: Element[] = [
     x('dc:identifier', { id: 'BookId' }, identifier),
+    ...(matter.isbn ? [x('dc:identifier', { id: 'isbn' }, `urn:isbn:${matter.isbn.replace(/[-\s]/g, '')}`)] : []),
     x('dc:title', { id: 'title' }, matter.title),
     meta('title-type', 'main', { refines: '#title' }),
     ...(matter.subtitle
