@@ -6,17 +6,11 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ElementContent } from 'hast';
 import type { VFile } from 'vfile';
 import { openBrowser, type BrowserSession, type RequestPolicy } from './browser.ts';
-import type { Format, FrontMatter, Layout, Paper } from './config.ts';
+import type { Format, Layout, Paper } from './config.ts';
 import { chooseBuildDate } from './build-date.ts';
-import { COVER_SIZE, coverHtml } from './cover.ts';
-import { EnvironmentError } from './errors.ts';
-import { selectFonts } from './fonts.ts';
-import { plainText } from './headings.ts';
-import { defaultLayout, readManuscript, type Manuscript } from './manuscript.ts';
-import { chapterMetadataElements } from './html-metadata.ts';
+import { defaultLayout, readManuscript } from './manuscript.ts';
 import {
   fileSha256,
   MANIFEST_FORMAT,
@@ -28,14 +22,14 @@ import {
   type ManifestArtifact,
 } from './manifest.ts';
 import { imposeBooklet, type BookletSheet } from './outputs/booklet.ts';
-import { articleParts, type TextPart } from './outputs/epub-content.ts';
-import { renderEpub, type CoverImage, type EmbeddedFonts } from './outputs/epub.ts';
+import { packEpub } from './epub-stage.ts';
+import type { CoverImage } from './outputs/epub.ts';
 import { renderPdf } from './outputs/pdf.ts';
 import { BOOKLET_PAGE, type PageSize } from './page-style.ts';
 import type { LocalImage } from './plugins/rehype-local-images.ts';
-import { readStyle, renderHtml } from './render-html.ts';
+import { renderHtml } from './render-html.ts';
 import { IMPRINT_VERSION } from './version.ts';
-import { openStaging, type Staging } from './write.ts';
+import { openStaging } from './write.ts';
 
 /** A finished file on disk. */
 export interface Artifact {
@@ -227,70 +221,6 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
   }
 }
 
-interface EpubStage {
-  options: ResolvedBuildOptions;
-  cover: ResolvedBuildOptions['cover'];
-  manuscript: Manuscript;
-  buildDate: Date;
-  slug: string;
-  staging: Staging;
-  browserLaunch: Promise<BrowserSession> | undefined;
-  policy: RequestPolicy;
-}
-
-/** Makes the cover, packs the EPUB and stages both; returns the cover's file name. */
-async function packEpub(stage: EpubStage): Promise<{ cover: string }> {
-  const { options, manuscript, buildDate, slug, staging } = stage;
-  const { matter, body, images } = manuscript;
-  const cover = await makeCover(stage);
-  const coverName = `${slug}-cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`;
-  await staging.stage(coverName, cover.data);
-  const [base, reader, user] = await Promise.all([
-    readStyle('base.css'),
-    readStyle('epub.css'),
-    options.style ? readFile(options.style, 'utf8') : Promise.resolve(''),
-  ]);
-  const fonts = options.embedFonts ? await epubFonts(matter, body) : undefined;
-  const parts: TextPart[] =
-    manuscript.kind === 'book'
-      ? manuscript.chapters.map((chapter) => ({
-          title: chapter.title,
-          content: chapter.content,
-          ...(chapter.matter ? { head: chapterMetadataElements(chapter.matter) } : {}),
-        }))
-      : articleParts(body, matter.title);
-  const epub = await renderEpub({
-    matter,
-    body,
-    parts,
-    chapters: manuscript.chapters,
-    images,
-    css: [base, reader, user].join('\n'),
-    imprintVersion: IMPRINT_VERSION,
-    buildDate,
-    cover,
-    ...(fonts ? { fonts } : {}),
-  });
-  await staging.stage(`${slug}.epub`, epub);
-  return { cover: coverName };
-}
-
-async function makeCover({ cover, manuscript, slug, staging, browserLaunch, policy }: EpubStage): Promise<CoverImage> {
-  const { matter } = manuscript;
-  if (cover) return { data: await readFile(cover.path), mediaType: cover.mediaType };
-  if (!browserLaunch) throw new EnvironmentError('A cover needs the browser, and none was opened');
-  const browser = await browserLaunch;
-  const url = await staging.stage(`${slug}-cover.html`, await coverHtml(matter));
-  return { data: await browser.screenshot(url.href, COVER_SIZE, policy), mediaType: 'image/png' };
-}
-
-/** The bundled fonts the text needs, as files to pack and rules that point at them. */
-async function epubFonts(matter: FrontMatter, body: ElementContent[]): Promise<EmbeddedFonts> {
-  const text = [matter.title, matter.subtitle ?? '', plainText({ type: 'root', children: body })].join(' ');
-  const fonts = await selectFonts({ text, lang: matter.lang, source: { folder: 'fonts' } });
-  return { css: `${fonts.css}\n:root { --text-font: ${fonts.fontFamily}; }`, files: fonts.files };
-}
-
 /** The manuscript's files and local images, with checksums, for the manifest. */
 async function sourceFiles(manuscript: VFile[], images: Record<string, LocalImage>, outDir: string) {
   const files = [...manuscript.map((file) => path.resolve(file.path)), ...new Set(Object.values(images).map((image) => image.path))];
@@ -341,10 +271,6 @@ function warnMissingFonts(file: VFile, packages: string[]): void {
       source: 'imprint',
     });
   }
-}
-
-function hasFatal(file: VFile): boolean {
-  return file.messages.some((message) => message.fatal === true);
 }
 
 /** "My Article.md" → "my-article". */

@@ -1,0 +1,86 @@
+/**
+ * The EPUB stage of a build: the cover (the user's, or one photographed by the browser), the
+ * e-reader style sheets, the fonts when they are embedded, and the package itself, all staged.
+ */
+import { readFile } from 'node:fs/promises';
+import type { ElementContent } from 'hast';
+import type { BrowserSession, RequestPolicy } from './browser.ts';
+import type { FrontMatter } from './config.ts';
+import type { ResolvedBuildOptions } from './build.ts';
+import { COVER_SIZE, coverHtml } from './cover.ts';
+import { EnvironmentError } from './errors.ts';
+import { selectFonts } from './fonts.ts';
+import { plainText } from './headings.ts';
+import { chapterMetadataElements } from './html-metadata.ts';
+import type { Manuscript } from './manuscript.ts';
+import { articleParts, type TextPart } from './outputs/epub-content.ts';
+import { renderEpub, type CoverImage, type EmbeddedFonts } from './outputs/epub.ts';
+import { readStyle } from './render-html.ts';
+import { IMPRINT_VERSION } from './version.ts';
+import type { Staging } from './write.ts';
+
+/** What the EPUB stage needs from the build. */
+export interface EpubStage {
+  options: ResolvedBuildOptions;
+  cover: ResolvedBuildOptions['cover'];
+  manuscript: Manuscript;
+  buildDate: Date;
+  slug: string;
+  staging: Staging;
+  browserLaunch: Promise<BrowserSession> | undefined;
+  policy: RequestPolicy;
+}
+
+/** Makes the cover, packs the EPUB and stages both; returns the cover's file name. */
+export async function packEpub(stage: EpubStage): Promise<{ cover: string }> {
+  const { options, manuscript, buildDate, slug, staging } = stage;
+  const { matter, body, images } = manuscript;
+  const cover = await makeCover(stage);
+  const coverName = `${slug}-cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`;
+  await staging.stage(coverName, cover.data);
+  const [base, reader, user] = await Promise.all([
+    readStyle('base.css'),
+    readStyle('epub.css'),
+    options.style ? readFile(options.style, 'utf8') : Promise.resolve(''),
+  ]);
+  const fonts = options.embedFonts ? await epubFonts(matter, body) : undefined;
+  const parts: TextPart[] =
+    manuscript.kind === 'book'
+      ? manuscript.chapters.map((chapter) => ({
+          title: chapter.title,
+          content: chapter.content,
+          ...(chapter.matter ? { head: chapterMetadataElements(chapter.matter) } : {}),
+        }))
+      : articleParts(body, matter.title);
+  const epub = await renderEpub({
+    matter,
+    body,
+    parts,
+    chapters: manuscript.chapters,
+    images,
+    css: [base, reader, user].join('\n'),
+    imprintVersion: IMPRINT_VERSION,
+    buildDate,
+    cover,
+    ...(fonts ? { fonts } : {}),
+  });
+  await staging.stage(`${slug}.epub`, epub);
+  return { cover: coverName };
+}
+
+async function makeCover({ cover, manuscript, slug, staging, browserLaunch, policy }: EpubStage): Promise<CoverImage> {
+  const { matter } = manuscript;
+  if (cover) return { data: await readFile(cover.path), mediaType: cover.mediaType };
+  if (!browserLaunch) throw new EnvironmentError('A cover needs the browser, and none was opened');
+  const browser = await browserLaunch;
+  const url = await staging.stage(`${slug}-cover.html`, await coverHtml(matter));
+  return { data: await browser.screenshot(url.href, COVER_SIZE, policy), mediaType: 'image/png' };
+}
+
+/** The bundled fonts the text needs, as files to pack and rules that point at them. */
+async function epubFonts(matter: FrontMatter, body: ElementContent[]): Promise<EmbeddedFonts> {
+  const text = [matter.title, matter.subtitle ?? '', plainText({ type: 'root', children: body })].join(' ');
+  const fonts = await selectFonts({ text, lang: matter.lang, source: { folder: 'fonts' } });
+  return { css: `${fonts.css}\n:root { --text-font: ${fonts.fontFamily}; }`, files: fonts.files };
+}
+
