@@ -19,6 +19,7 @@ import {
   mergeManifest,
   readManifest,
   serializeManifest,
+  type Manifest,
   type ManifestArtifact,
 } from './manifest.ts';
 import { imposeBooklet, type BookletSheet } from './outputs/booklet.ts';
@@ -168,35 +169,26 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
       await epub;
       browserVersion ??= browserLaunch ? (await browserLaunch).version : undefined;
 
-      const manifest = mergeManifest(
-        await readManifest(options.outDir),
-        {
-          format: MANIFEST_FORMAT,
-          imprint: IMPRINT_VERSION,
-          node: process.version,
-          chromium: browserVersion ?? null,
-          buildDate: buildDate.toISOString(),
-          buildDateFrom,
-          manuscripts: [
-            {
-              slug,
-              sources: await sourceFiles(files, images, options.outDir),
-              attribution: matter,
-              buildDate: buildDate.toISOString(),
-            },
-          ],
-          artifacts: kept.map((name) => {
-            const { bytes, sha256 } = staging.describe(name);
-            const format = path.extname(name).slice(1) as ManifestArtifact['format'];
-            const role = name === names.booklet ? 'booklet' : format === 'png' || format === 'jpg' ? 'cover' : 'edition';
-            return { path: manifestPath(options.outDir, path.join(options.outDir, name)), format, role, manuscript: slug, bytes, sha256 };
-          }),
-        },
-        options.outDir,
-      );
-      await staging.stage(MANIFEST_NAME, serializeManifest(manifest));
-
-      await staging.commit([...kept, MANIFEST_NAME]);
+      const sources = await sourceFiles(files, images, options.outDir);
+      const entry: Manifest = {
+        format: MANIFEST_FORMAT,
+        imprint: IMPRINT_VERSION,
+        node: process.version,
+        chromium: browserVersion ?? null,
+        buildDate: buildDate.toISOString(),
+        buildDateFrom,
+        manuscripts: [{ slug, sources, attribution: matter, buildDate: buildDate.toISOString() }],
+        artifacts: kept.map((name) => {
+          const { bytes, sha256 } = staging.describe(name);
+          const format = path.extname(name).slice(1) as ManifestArtifact['format'];
+          const role = name === names.booklet ? 'booklet' : format === 'png' || format === 'jpg' ? 'cover' : 'edition';
+          return { path: manifestPath(options.outDir, path.join(options.outDir, name)), format, role, manuscript: slug, bytes, sha256 };
+        }),
+      };
+      // The folder's manifest is read and merged under the lock, so builds running side by side keep each other's entries.
+      await staging.commit(kept, async () => ({
+        [MANIFEST_NAME]: serializeManifest(mergeManifest(await readManifest(options.outDir), entry, options.outDir)),
+      }));
       const artifacts: Artifact[] = await Promise.all(
         kept.map(async (name) => {
           const written = path.join(options.outDir, name);

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import {
   build,
+  buildAll,
   EnvironmentError,
   IMPRINT_VERSION,
   LAYOUTS,
@@ -23,7 +24,7 @@ import { EXIT, formatReport } from './report.ts';
 const HELP = `imprint ${IMPRINT_VERSION} — Markdown manuscript to HTML, PDF and EPUB, with its source attribution
 
 Usage:
-  imprint build [INPUT] [options]     build the editions
+  imprint build [INPUT...] [options]  build the editions of one or more manuscripts
   imprint verify [DIR|FILE...] [--json]
                                       check files against their manifest (default: output)
   imprint watch [INPUT] [--port N] [build options]
@@ -50,6 +51,8 @@ Build options:
       --embed-fonts    pack the bundled fonts into the EPUB (default: readers choose)
       --allow-remote   fetch remote (http/https) images while building (default: never)
   -t, --timeout SECS   how long Chromium may take over one page (default: 60)
+  -j, --jobs N         with several INPUTs: how many build at once, sharing one browser
+                       (default: the number of cores)
   -q, --quiet          print only problems, no progress lines
 
 Verify options:
@@ -78,6 +81,7 @@ const OPTIONS = {
   'embed-fonts': { type: 'boolean' },
   'allow-remote': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  jobs: { type: 'string', short: 'j' },
   timeout: { type: 'string', short: 't' },
   json: { type: 'boolean' },
   port: { type: 'string' },
@@ -142,8 +146,8 @@ function buildOptions(values: Values, inputs: string[]): BuildOptions {
 }
 
 async function buildCommand(values: Values, inputs: string[]): Promise<number> {
-  if (inputs.length > 1) return usage(`build takes one INPUT, not ${inputs.length} (${inputs.join(', ')})`);
   if (values.json) return usage('--json is an option of verify');
+  if (inputs.length > 1 || values.jobs !== undefined) return buildManyCommand(values, inputs);
   if (values.port !== undefined) return usage('--port is an option of watch');
   // Ctrl-C closes Chromium and discards the staged files before the process ends.
   const interrupt = new AbortController();
@@ -170,6 +174,33 @@ async function buildCommand(values: Values, inputs: string[]): Promise<number> {
   const report = formatReport(result.files, { color: process.stderr.isTTY === true });
   if (report) process.stderr.write(`${report}\n`);
   return result.ok ? EXIT.ok : EXIT.buildError;
+}
+
+async function buildManyCommand(values: Values, inputs: string[]): Promise<number> {
+  const interrupt = new AbortController();
+  const onSignal = () => interrupt.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const results = await buildAll(inputs.length > 0 ? inputs : ['manuscript'], {
+      ...buildOptions(values, []),
+      ...(values.jobs !== undefined ? { jobs: Number(values.jobs) } : {}),
+      signal: interrupt.signal,
+      onProgress: values.quiet ? undefined : (line) => process.stderr.write(`imprint: ${line}\n`),
+    });
+    const report = formatReport(results.flatMap((result) => result.files), { color: process.stderr.isTTY === true });
+    if (report) process.stderr.write(`${report}\n`);
+    const failed = results.filter((result) => !result.ok).length;
+    if (!values.quiet || failed > 0) process.stderr.write(`imprint: built ${results.length - failed} of ${results.length} manuscripts\n`);
+    return failed === 0 ? EXIT.ok : EXIT.buildError;
+  } catch (error) {
+    if (!interrupt.signal.aborted) throw error;
+    process.stderr.write('imprint: interrupted; the earlier editions are untouched\n');
+    return EXIT.interrupted;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 
 async function watchCommand(values: Values, inputs: string[]): Promise<number> {
@@ -208,7 +239,7 @@ async function initCommand(values: Values, operands: string[]): Promise<number> 
   return EXIT.ok;
 }
 
-const BUILD_ONLY = ['out', 'format', 'paper', 'layout', 'booklet', 'pdfa', 'style', 'cover', 'embed-fonts', 'allow-remote', 'quiet', 'port', 'timeout'] as const;
+const BUILD_ONLY = ['out', 'format', 'paper', 'layout', 'booklet', 'pdfa', 'style', 'cover', 'embed-fonts', 'allow-remote', 'quiet', 'port', 'timeout', 'jobs'] as const;
 
 async function verifyCommand(values: Values, targets: string[]): Promise<number> {
   const misplaced = BUILD_ONLY.filter((option) => values[option] !== undefined);

@@ -23,7 +23,8 @@ export function metadataElements(matter: FrontMatter, imprintVersion: string): E
     meta('dcterms.language', matter.lang),
     ...(date ? [meta('dcterms.created', date)] : []),
     ...(source ? [meta('dcterms.source', sourceReference(matter)!)] : []),
-    ...(source?.publisher ? [meta('dcterms.publisher', source.publisher)] : []),
+    // The same publisher the EPUB and PDF name: the publication itself when no publisher is given.
+    ...(source ? [meta('dcterms.publisher', source.publisher ?? source.name)] : []),
     meta('dcterms.rights', rightsWithStatement(matter)),
     ...(matter.keywords?.length ? [meta('keywords', matter.keywords.join(', '))] : []),
     ...(source?.url ? [h('link', { rel: 'canonical', href: source.url })] : []),

@@ -3,8 +3,9 @@
  * carry the original source attribution; the CLI is a thin layer over it.
  */
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_PAGE_TIMEOUT_MS } from './browser.ts';
+import { DEFAULT_PAGE_TIMEOUT_MS, openBrowser } from './browser.ts';
 import { runBuild, type BuildResult, type ResolvedBuildOptions } from './build.ts';
 import { watch, type Preview } from './watch.ts';
 import { OptionsError } from './errors.ts';
@@ -119,6 +120,38 @@ function userStyle(file: string): string {
   if (path.extname(file).toLowerCase() !== '.css') throw new OptionsError(`The style ${file} must be a .css file`);
   if (!existsSync(file) || !statSync(file).isFile()) throw new OptionsError(`The style ${file} does not exist`);
   return path.resolve(file);
+}
+
+/**
+ * Builds many manuscripts in one go: one browser for all of them, `jobs` builds at a time (default:
+ * the number of cores). Results come back in the order of `inputs`.
+ */
+export async function buildAll(inputs: readonly string[], options: Omit<BuildOptions, 'input'> & { jobs?: number } = {}): Promise<BuildResult[]> {
+  const jobs = options.jobs ?? availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new OptionsError(`--jobs must be a whole number from 1 up, not ${jobs}`);
+  const resolved = resolveOptions({ ...options, input: inputs[0] ?? 'manuscript' }, process.env);
+  const needsBrowser = resolved.formats.includes('pdf') || (resolved.formats.includes('epub') && !resolved.cover);
+  const browser = options.browser ?? (needsBrowser ? await openBrowser(resolved.signal, resolved.pageTimeoutMs) : undefined);
+  try {
+    const results: BuildResult[] = new Array(inputs.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < inputs.length) {
+        const index = next++;
+        const input = inputs[index]!;
+        results[index] = await build({
+          ...options,
+          input,
+          ...(browser ? { browser } : {}),
+          ...(options.onProgress ? { onProgress: (line: string) => options.onProgress!(`${input}: ${line}`) } : {}),
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(jobs, inputs.length) }, worker));
+    return results;
+  } finally {
+    if (browser && !options.browser) await browser.close();
+  }
 }
 
 /** Builds one manuscript. Problems in the manuscript are messages on `result.file`, not exceptions. */

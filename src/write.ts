@@ -21,8 +21,12 @@ export interface Staging {
   stage(name: string, content: string | Uint8Array): Promise<URL>;
   /** Size and checksum of a staged file. */
   describe(name: string): StagedFile;
-  /** Renames the staged files named in `keep` to their final names and removes the rest. */
-  commit(keep: readonly string[]): Promise<void>;
+  /**
+   * Takes the output folder's lock, stages the files `lastly` returns (computed under the lock,
+   * such as a manifest merged with the folder's current one), renames those and the staged files
+   * named in `keep` to their final names, removes the rest, and releases the lock.
+   */
+  commit(keep: readonly string[], lastly?: () => Promise<Record<string, string>>): Promise<void>;
   /** Removes every staged file; the output folder is as it was. */
   discard(): Promise<void>;
 }
@@ -74,45 +78,53 @@ function writeError(outDir: string, error: unknown): EnvironmentError {
   return new EnvironmentError(`Cannot write into the output folder ${outDir}: ${(error as Error).message}`);
 }
 
-/** Opens a staging area in `outDir`, creating the folder when needed, and takes its lock. */
+/** Opens a staging area in `outDir`, creating the folder when needed. */
 export async function openStaging(outDir: string): Promise<Staging> {
   try {
     await mkdir(outDir, { recursive: true });
   } catch (error) {
     throw new EnvironmentError(`Cannot create the output folder ${outDir}: ${(error as Error).message}`);
   }
-  const release = await acquireLock(outDir);
   const staged = new Map<string, string>();
   const described = new Map<string, StagedFile>();
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const discard = async () => {
     await Promise.all([...staged.values()].map((temporary) => rm(temporary, { force: true })));
     staged.clear();
-    await release();
+  };
+  const stage = async (name: string, content: string | Uint8Array): Promise<URL> => {
+    // Same folder as the target, so the rename is atomic; a leading dot keeps it out of listings.
+    const temporary = path.join(outDir, `.imprint-${tag}-${name}`);
+    await writeFile(temporary, content).catch((error: unknown) => {
+      throw writeError(outDir, error);
+    });
+    staged.set(name, temporary);
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    described.set(name, { name, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
+    return pathToFileURL(temporary);
   };
   return {
     discard,
-    async stage(name, content) {
-      // Same folder as the target, so the rename is atomic; a leading dot keeps it out of listings.
-      const temporary = path.join(outDir, `.imprint-${tag}-${name}`);
-      await writeFile(temporary, content).catch((error: unknown) => {
-        throw writeError(outDir, error);
-      });
-      staged.set(name, temporary);
-      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-      described.set(name, { name, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
-      return pathToFileURL(temporary);
-    },
+    stage,
     describe(name) {
       const file = described.get(name);
       if (!file) throw new Error(`${name} was not staged`);
       return file;
     },
-    async commit(keep) {
-      for (const [name, temporary] of staged) {
-        if (!keep.includes(name)) continue;
-        await rename(temporary, path.join(outDir, name));
-        staged.delete(name);
+    async commit(keep, lastly) {
+      // Builds stage in parallel; only the short step that reads and replaces shared files is locked.
+      const release = await acquireLock(outDir);
+      try {
+        const extra = lastly ? await lastly() : {};
+        for (const [name, content] of Object.entries(extra)) await stage(name, content);
+        const names = [...keep, ...Object.keys(extra)];
+        for (const [name, temporary] of staged) {
+          if (!names.includes(name)) continue;
+          await rename(temporary, path.join(outDir, name));
+          staged.delete(name);
+        }
+      } finally {
+        await release();
       }
       await discard();
     },
