@@ -10,7 +10,7 @@ describe('imprint --help, --version and usage errors', () => {
   it('prints help and the version', async () => {
     const help = await runCli(['--help']);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /imprint build \[INPUT\]/);
+    assert.match(help.stdout, /imprint build \[INPUT\.\.\.\]/);
     assert.match(help.stdout, /--format LIST/);
     const version = await runCli(['--version']);
     assert.equal(version.code, 0);
