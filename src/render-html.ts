@@ -154,9 +154,8 @@ function markChapterStarts(text: Element, topRank: number): void {
   const sections = text.children.filter(
     (node): node is Element => node.type === 'element' && node.tagName === 'section' && Array.isArray(node.properties.className) && node.properties.className.includes('chapter'),
   );
-  const starts = sections.length > 0 ? sections : [];
   visit(text, 'element', (node: Element) => {
-    if (sections.length > 0 ? !starts.includes(node) : headingRank(node) !== topRank) return;
+    if (sections.length > 0 ? !sections.includes(node) : headingRank(node) !== topRank) return;
     const classes = Array.isArray(node.properties.className) ? node.properties.className : [];
     node.properties.className = [...classes, 'chapter-start'];
   });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import JSZip from 'jszip';
 import { build, openBrowser, type BrowserSession, type BuildResult } from '../src/index.ts';
-import { output, pdfText, ROOT, tempDir } from './helpers.ts';
+import { contentsEntries, output, pdfText, ROOT, tempDir } from './helpers.ts';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'book');
 const BOOK_TITLE = 'Notes on Grassroots Work';
@@ -48,10 +48,7 @@ describe('the example book', () => {
     const pages = Number(/^Pages:\s+(\d+)$/m.exec(await output('pdfinfo', [pdf]))![1]);
     const contents = await pageLines(pdf, 2);
     assert.equal(contents[1], 'Contents');
-    const entries = contents
-      .map((line) => /^(.*?)\s{2,}(\d+)$/.exec(line))
-      .filter((match): match is RegExpExecArray => match !== null)
-      .map((match) => ({ title: match[1]!, page: Number(match[2]) }));
+    const entries = contentsEntries(contents);
     assert.deepEqual(
       entries.map((entry) => entry.title),
       [CHAPTERS[0], 'How to read it', CHAPTERS[1], 'What it asks of grassroots members', CHAPTERS[2], 'Notes'],

@@ -105,3 +105,11 @@ export async function committedDate(file: string): Promise<Date | undefined> {
 export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** The entries of a printed contents page (`pdftotext -layout` lines): a title, spaces, a page number. */
+export function contentsEntries(lines: string[]): Array<{ title: string; page: number }> {
+  return lines
+    .map((line) => /^(.*?)\s{2,}(\d+)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ title: match[1]!, page: Number(match[2]) }));
+}

@@ -8,7 +8,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { fromXml } from 'xast-util-from-xml';
 import { saddleStitchOrder } from '../src/outputs/booklet.ts';
 import { build, openBrowser, type BrowserSession, type BuildOptions } from '../src/index.ts';
-import { committedDate, DEFAULT_MANUSCRIPT, isoSeconds, ROOT, output, pdfText, tempDir } from './helpers.ts';
+import { committedDate, contentsEntries, DEFAULT_MANUSCRIPT, isoSeconds, ROOT, output, pdfText, tempDir } from './helpers.ts';
 
 const TITLE = 'The “micro corruption” around the masses is also a “big disaster”';
 const HANDBOOK = path.join(ROOT, 'tests', 'fixtures', 'handbook.md');
@@ -136,10 +136,7 @@ describe('the book layout (handbook fixture)', () => {
   it('lists the headings with the pages they landed on, each chapter on a new page', async () => {
     const contents = lines(await pageText(file, 2, '-layout'));
     assert.ok(contents.includes('Contents'));
-    const entries = contents
-      .map((line) => /^(.*?)\s{2,}(\d+)$/.exec(line))
-      .filter((match): match is RegExpExecArray => match !== null)
-      .map((match) => ({ title: match[1]!, page: Number(match[2]) }));
+    const entries = contentsEntries(contents);
     assert.deepEqual(
       entries.map((entry) => entry.title),
       ['First chapter', 'A section of the first chapter', 'Second chapter', 'A section whose heading is long enough to wrap across two lines in the outline of the', 'Third chapter'],
