@@ -1,13 +1,18 @@
 /**
- * The only module that touches Puppeteer: finds a Chromium or Chrome, launches it once, prints
- * pages with it, and closes it — also when the build fails.
+ * The only module that touches Chromium and Puppeteer: finds a Chromium or Chrome, starts it once,
+ * prints and photographs pages with it, and closes it — also when the build fails.
+ *
+ * Chromium is spawned here directly, before Puppeteer is even loaded, and Puppeteer connects to it
+ * once both are ready: the browser's start-up then overlaps the loading of the pipeline.
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, realpathSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page, PDFOptions } from 'puppeteer';
+import type { Readable, Writable } from 'node:stream';
+import type { Browser, ConnectionTransport, Page, PDFOptions } from 'puppeteer-core';
 import { EnvironmentError } from './errors.ts';
 
 export { EnvironmentError };
@@ -67,7 +72,7 @@ export async function locateBrowser(env: NodeJS.ProcessEnv = process.env): Promi
 }
 
 // As root on a closed network, Chromium needs no sandbox and must not phone home at start.
-const LAUNCH_ARGS = [
+const IMPRINT_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -81,6 +86,40 @@ const LAUNCH_ARGS = [
   '--disable-breakpad',
   '--disable-crash-reporter',
 ];
+
+// What Puppeteer's own launch would add (ChromeLauncher.defaultArgs in puppeteer-core 24): the
+// browser is started here, so these are passed here. Tagged PDFs and outlines need the two
+// --export/--generate flags.
+const PUPPETEER_DEFAULT_ARGS = [
+  '--headless=new',
+  '--hide-scrollbars',
+  '--mute-audio',
+  '--export-tagged-pdf',
+  '--generate-pdf-document-outline',
+  '--force-color-profile=srgb',
+  '--allow-pre-commit-input',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-renderer-backgrounding',
+  '--disable-ipc-flooding-protection',
+  '--disable-hang-monitor',
+  '--disable-client-side-phishing-detection',
+  '--disable-component-extensions-with-background-pages',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-infobars',
+  '--disable-popup-blocking',
+  '--disable-prompt-on-repost',
+  '--disable-search-engine-choice-screen',
+  '--metrics-recording-only',
+  '--password-store=basic',
+  '--use-mock-keychain',
+  '--enable-automation',
+  '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
+];
+
+/** How long Chromium may take to answer on its DevTools pipe. */
+const START_TIMEOUT_MS = 30_000;
 
 /**
  * What a page may load. Everything else (other files, the network, websockets) is refused and
@@ -112,14 +151,20 @@ export interface BrowserSession {
  * by the interception, Chromium may never answer; the browser's own close ends it then.
  */
 async function closePage(page: Page): Promise<void> {
+  await withinTime(page.close().catch(() => undefined), 5_000);
+}
+
+/** Resolves true when `work` settles within `ms`, false when the time ran out first. */
+async function withinTime(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    page.close().catch(() => undefined),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, 5_000);
+  const settled = await Promise.race([
+    work.then(() => true, () => true),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
     }),
   ]);
   clearTimeout(timer);
+  return settled;
 }
 
 function isAllowed(url: string, policy: RequestPolicy): boolean {
@@ -139,111 +184,252 @@ function isAllowed(url: string, policy: RequestPolicy): boolean {
 /** How long one page may take to load, print or be photographed, by default. */
 export const DEFAULT_PAGE_TIMEOUT_MS = 60_000;
 
-/** Launches the browser once for a whole build; aborting `signal` closes it. */
+/** A started Chromium: its process and the pipe Puppeteer talks to it through. */
+interface StartedChromium {
+  child: ChildProcess;
+  transport: ConnectionTransport & { destroy(): void };
+  /** Kills Chromium and all its helpers at once; used when it will not close politely. */
+  kill(): void;
+}
+
+/**
+ * Spawns Chromium with its DevTools protocol on a pipe (fd 3 in, fd 4 out, messages ended by NUL),
+ * as Puppeteer's own launcher does with `pipe: true`. A pipe needs no port, and its end is certain
+ * when Chromium exits; a WebSocket can wait 30 s for a closing handshake that never comes.
+ */
+function startChromium(executablePath: string, userDataDir: string): StartedChromium {
+  const args = [...IMPRINT_ARGS, ...PUPPETEER_DEFAULT_ARGS, '--remote-debugging-pipe', `--user-data-dir=${userDataDir}`, 'about:blank'];
+  // Its own process group, so that one signal ends the helpers too (as Puppeteer's launcher does).
+  const child = spawn(executablePath, args, {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+    detached: process.platform !== 'win32',
+  });
+  const kill = () => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    try {
+      if (process.platform === 'win32') child.kill('SIGKILL');
+      else process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  const toChromium = child.stdio[3] as Writable;
+  const fromChromium = child.stdio[4] as Readable;
+  let pending = '';
+  let closed = false;
+  const transport: StartedChromium['transport'] = {
+    send(message) {
+      if (!closed) toChromium.write(`${message}\0`);
+    },
+    close() {
+      transport.destroy();
+    },
+    destroy() {
+      if (closed) return;
+      closed = true;
+      toChromium.destroy();
+      fromChromium.destroy();
+      child.stderr?.destroy();
+      transport.onclose?.();
+    },
+  };
+  fromChromium.setEncoding('utf8');
+  fromChromium.on('data', (chunk: string) => {
+    const messages = (pending + chunk).split('\0');
+    pending = messages.pop() ?? '';
+    for (const message of messages) transport.onmessage?.(message);
+  });
+  fromChromium.on('close', () => transport.destroy());
+  // A write to a Chromium that died is reported by 'close'; the error itself adds nothing.
+  toChromium.on('error', () => undefined);
+  fromChromium.on('error', () => undefined);
+  return { child, transport, kill };
+}
+
+/** Rejects when Chromium exits or fails to start before `ready` settles, with what it said. */
+function unlessChromiumDies<T>(chromium: StartedChromium, ready: Promise<T>): Promise<T> {
+  let said = '';
+  chromium.child.stderr?.setEncoding('utf8');
+  const listen = (chunk: string) => {
+    if (said.length < 20_000) said += chunk;
+  };
+  chromium.child.stderr?.on('data', listen);
+  let onExit: ((code: number | null, signal: NodeJS.Signals | null) => void) | undefined;
+  let onError: ((error: Error) => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const died = new Promise<never>((_, reject) => {
+    onExit = (code, signal) => {
+      const last = said.trim().split('\n').slice(-3).join(' | ');
+      reject(new Error(`it exited (${signal ?? `code ${code}`}) before it was ready${last ? `: ${last}` : ''}`));
+    };
+    onError = (error) => reject(error);
+    timer = setTimeout(() => reject(new Error(`it did not answer within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+    chromium.child.once('exit', onExit);
+    chromium.child.once('error', onError);
+  });
+  return Promise.race([ready, died]).finally(() => {
+    clearTimeout(timer);
+    chromium.child.off('exit', onExit!);
+    chromium.child.off('error', onError!);
+    // Chromium keeps logging to stderr; once it is up, nobody reads it.
+    chromium.child.stderr?.off('data', listen);
+    chromium.child.stderr?.destroy();
+  });
+}
+
+/** Starts the browser once for a whole build; aborting `signal` closes it. */
 export async function openBrowser(signal?: AbortSignal, pageTimeoutMs = DEFAULT_PAGE_TIMEOUT_MS): Promise<BrowserSession> {
   const location = await locateBrowser();
   if (!location) throw new EnvironmentError(NO_BROWSER_HINT);
-  const { default: puppeteer } = await import('puppeteer');
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'imprint-chromium-'));
+  // A build that exits on its own (an error, process.exit) must not leave Chromium behind.
+  let killOnExit: (() => void) | undefined;
+  const forget = () => {
+    if (killOnExit) process.off('exit', killOnExit);
+  };
+  let chromium: StartedChromium | undefined;
   let browser: Browser;
   try {
-    browser = await puppeteer.launch({
-      executablePath: location.executablePath,
-      headless: true,
-      userDataDir,
-      args: LAUNCH_ARGS,
-      // Imprint closes the browser itself on Ctrl-C (see `signal`): Puppeteer's own handlers
-      // would exit the process before the build's cleanup runs.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    });
+    chromium = startChromium(location.executablePath, userDataDir);
+    const started = chromium;
+    killOnExit = () => {
+      started.kill();
+      rmSync(userDataDir, { recursive: true, force: true });
+    };
+    process.on('exit', killOnExit);
+    // Puppeteer loads while Chromium starts.
+    browser = await unlessChromiumDies(
+      chromium,
+      import('puppeteer-core').then(({ default: puppeteer }) => puppeteer.connect({ transport: started.transport })),
+    );
   } catch (error) {
+    chromium?.kill();
+    chromium?.transport.destroy();
+    forget();
     await rm(userDataDir, { recursive: true, force: true });
     throw new EnvironmentError(
       `Could not start the browser at ${location.executablePath} (found via ${location.via}): ${(error as Error).message.split('\n')[0]}`,
     );
   }
-  const session = await sessionFor(browser, location, userDataDir, pageTimeoutMs);
+  const session = await sessionFor(browser, chromium, location, userDataDir, pageTimeoutMs, forget);
   if (signal?.aborted) await session.close();
   signal?.addEventListener('abort', () => void session.close(), { once: true });
   return session;
 }
 
-async function sessionFor(browser: Browser, location: BrowserLocation, userDataDir: string, timeout: number): Promise<BrowserSession> {
-  const openPage = async (policy: RequestPolicy) => {
+/** A prepared page and the policy of whoever holds it now. */
+interface PooledPage {
+  page: Page;
+  policy: RequestPolicy | undefined;
+}
+
+/** The viewport of a fresh page, given back to a page after it photographed a cover. */
+const DEFAULT_VIEWPORT = { width: 800, height: 600, deviceScaleFactor: 1 };
+
+async function sessionFor(
+  browser: Browser,
+  chromium: StartedChromium,
+  location: BrowserLocation,
+  userDataDir: string,
+  timeout: number,
+  forget: () => void,
+): Promise<BrowserSession> {
+  let closing: Promise<void> | undefined;
+  const prepare = async (): Promise<PooledPage> => {
     const page = await browser.newPage();
+    const pooled: PooledPage = { page, policy: undefined };
     // A page that never finishes loading or printing becomes an error, not a hung build.
     page.setDefaultTimeout(timeout);
     page.setDefaultNavigationTimeout(timeout);
-    // Inert: no script of the manuscript's runs, and every request passes the policy.
+    // Inert: no script of the manuscript's runs, and every request passes the holder's policy.
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       const url = request.url();
-      if (isAllowed(url, policy)) {
+      if (pooled.policy && isAllowed(url, pooled.policy)) {
         void request.continue().catch(() => undefined);
       } else {
-        policy.onBlocked(url);
+        pooled.policy?.onBlocked(url);
         void request.abort('blockedbyclient').catch(() => undefined);
       }
     });
-    return page;
+    return pooled;
   };
-  const withTimeout = async <T>(work: () => Promise<T>): Promise<T> => {
+  // Pages are kept and reused (a small pool, as large as the builds running at once): opening and
+  // sealing a page costs more than loading the next document into it. One is opened at once, while
+  // the build still renders its HTML.
+  const idle: PooledPage[] = [];
+  let spare: Promise<PooledPage> | undefined = prepare();
+  spare.catch(() => undefined);
+  const acquire = async (policy: RequestPolicy): Promise<PooledPage> => {
+    let pooled = idle.pop();
+    if (!pooled && spare) {
+      const pending = spare;
+      spare = undefined;
+      pooled = await pending.catch(() => undefined);
+    }
+    pooled ??= await prepare();
+    pooled.policy = policy;
+    return pooled;
+  };
+  const release = async (pooled: PooledPage, reusable: boolean) => {
+    pooled.policy = undefined;
+    if (reusable && !closing) idle.push(pooled);
+    else await closePage(pooled.page);
+  };
+  const use = async <T>(policy: RequestPolicy, work: (page: Page) => Promise<T>): Promise<T> => {
+    const pooled = await acquire(policy);
+    let reusable = false;
     try {
-      return await work();
+      const result = await work(pooled.page);
+      reusable = true;
+      return result;
     } catch (error) {
       if ((error as Error).name === 'TimeoutError') {
         throw new EnvironmentError(`Chromium did not finish loading or printing the page within ${timeout / 1000} s: raise the limit with --timeout SECONDS`);
       }
       throw error;
+    } finally {
+      await release(pooled, reusable);
     }
   };
   const product = /chromium/i.test(location.executablePath) ? 'Chromium' : 'Chrome';
   const version = (await browser.version()).replace(/^(?:Headless)?Chrome\//, `${product} `);
-  let closing: Promise<void> | undefined;
 
   return {
     version,
-    async printToPdf(fileUrl, options, policy) {
-      const page = await openPage(policy);
-      try {
-        return await withTimeout(async () => {
-          await page.goto(fileUrl, { waitUntil: 'load' });
-          await page.evaluate(() => document.fonts.ready.then(() => undefined));
-          return page.pdf({ timeout, ...options });
-        });
-      } finally {
-        await closePage(page);
-      }
+    printToPdf(fileUrl, options, policy) {
+      return use(policy, async (page) => {
+        await page.goto(fileUrl, { waitUntil: 'load' });
+        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        return page.pdf({ timeout, ...options });
+      });
     },
-    async screenshot(fileUrl, size, policy) {
-      const page = await openPage(policy);
-      try {
-        return await withTimeout(async () => {
-          await page.setViewport({ ...size, deviceScaleFactor: 1 });
-          await page.goto(fileUrl, { waitUntil: 'load' });
-          await page.evaluate(() => document.fonts.ready.then(() => undefined));
-          return page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } });
-        });
-      } finally {
-        await closePage(page);
-      }
+    screenshot(fileUrl, size, policy) {
+      return use(policy, async (page) => {
+        await page.setViewport({ ...size, deviceScaleFactor: 1 });
+        await page.goto(fileUrl, { waitUntil: 'load' });
+        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        const png = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } });
+        await page.setViewport(DEFAULT_VIEWPORT);
+        return png;
+      });
     },
     close() {
       closing ??= (async () => {
-        const child = browser.process();
-        let timer: NodeJS.Timeout | undefined;
-        const closed = await Promise.race([
-          browser.close().then(() => true, () => false),
-          new Promise<boolean>((resolve) => {
-            timer = setTimeout(() => resolve(false), 10_000);
-          }),
-        ]);
-        clearTimeout(timer);
-        // A browser that does not close politely is killed: no Chromium outlives a build.
-        if (!closed && child && child.exitCode === null) child.kill('SIGKILL');
+        const exited = new Promise<void>((resolve) => {
+          if (chromium.child.exitCode !== null || chromium.child.signalCode !== null) resolve();
+          else chromium.child.once('exit', () => resolve());
+        });
+        // A page still being opened waits for its target with a 30 s timer that a closed browser
+        // never ends, and that timer would keep the process alive: it is let finish first.
+        if (spare) await withinTime(spare, 5_000);
+        // Browser.close asks Chromium to quit; one that does not is killed: no Chromium outlives a build.
+        const closed = (await withinTime(browser.close(), 10_000)) && (await withinTime(exited, 10_000));
+        if (!closed) chromium.kill();
+        // Helpers that outlive the browser for a moment may hold the pipe open; it is not read any more.
+        chromium.transport.destroy();
+        forget();
         await rm(userDataDir, { recursive: true, force: true });
       })();
       return closing;
