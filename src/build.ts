@@ -1,6 +1,7 @@
 /**
- * One build: load → process → render HTML → print PDF | pack EPUB → write. The browser is
- * launched while the manuscript is parsed, once for the whole build, and closed on every path.
+ * One build: load → process → render HTML → print PDF | pack EPUB → write. For a PDF, Chromium
+ * is started first and the Markdown pipeline loads and parses while it starts; the EPUB is packed
+ * and pdf-lib loads while Chromium prints. The browser is closed on every path.
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,6 @@ import type { VFile } from 'vfile';
 import { openBrowser, type BrowserSession, type RequestPolicy } from './browser.ts';
 import type { Format, Layout, Paper } from './config.ts';
 import { chooseBuildDate } from './build-date.ts';
-import { defaultLayout, readManuscript } from './manuscript.ts';
 import {
   fileSha256,
   MANIFEST_FORMAT,
@@ -22,13 +22,10 @@ import {
   type Manifest,
   type ManifestArtifact,
 } from './manifest.ts';
-import { imposeBooklet, type BookletSheet } from './outputs/booklet.ts';
-import { packEpub } from './epub-stage.ts';
+import type { BookletSheet } from './outputs/booklet.ts';
 import type { CoverImage } from './outputs/epub.ts';
-import { renderPdf } from './outputs/pdf.ts';
 import { BOOKLET_PAGE, type PageSize } from './page-style.ts';
 import type { LocalImage } from './plugins/rehype-local-images.ts';
-import { renderHtml } from './render-html.ts';
 import { IMPRINT_VERSION } from './version.ts';
 import { openStaging } from './write.ts';
 
@@ -89,13 +86,21 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
   // Stages overlap, so each line gives the time since the build started.
   const progress = (stage: string) => options.onProgress(`${stage} (at ${Math.round(performance.now() - started)} ms)`);
   const wantsEpub = options.formats.includes('epub');
-  // A cover named in the front matter is only known after parsing; launching early is cheap to undo.
-  const needsBrowser = options.formats.includes('pdf') || (wantsEpub && !options.cover);
+  const wantsPdf = options.formats.includes('pdf');
   const ownsBrowser = options.browser === undefined;
-  const browserLaunch = needsBrowser ? (options.browser ? Promise.resolve(options.browser) : openBrowser(options.signal, options.pageTimeoutMs)) : undefined;
-  // Awaited below; until then a failed launch must not count as an unhandled rejection.
-  browserLaunch?.catch(() => undefined);
+  let browserLaunch: Promise<BrowserSession> | undefined;
+  // Started once, at first need: at once for a PDF; for an EPUB only if its cover is not cached.
+  const launchBrowser = (): Promise<BrowserSession> => {
+    if (!browserLaunch) {
+      browserLaunch = options.browser ? Promise.resolve(options.browser) : openBrowser(options.signal, options.pageTimeoutMs);
+      // Awaited where it is used; until then a failed launch must not count as an unhandled rejection.
+      browserLaunch.catch(() => undefined);
+    }
+    return browserLaunch;
+  };
+  if (wantsPdf) void launchBrowser();
   try {
+    const { defaultLayout, readManuscript } = await import('./manuscript.ts');
     const read = await readManuscript(options.input, { allowRemote: options.allowRemote });
     const manuscript = read.manuscript;
     if (!manuscript) return { file: read.files.find((file) => file.messages.some((message) => message.fatal)) ?? read.files[0]!, files: read.files, ok: false, artifacts: [] };
@@ -112,6 +117,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
     const { date: buildDate, from: buildDateFrom } = await chooseBuildDate(options.env, home, matter.source?.published ?? matter.date);
     const names = { html: `${slug}.html`, pdf: `${slug}.pdf`, epub: `${slug}.epub`, booklet: `${slug}-booklet.pdf` };
     const userCss = options.style ? await readFile(options.style, 'utf8') : undefined;
+    const { renderHtml } = await import('./render-html.ts');
     const renderAt = (size: PageSize) => (tocPages?: ReadonlyMap<string, number>) =>
       renderHtml(
         { matter, body, chapters: manuscript.chapters, images, imprintVersion: IMPRINT_VERSION },
@@ -122,52 +128,64 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
     const policy = requestPolicy(options, file, [options.outDir, home]);
     try {
       const kept: string[] = options.formats.map((format) => names[format]);
-      const epub = wantsEpub
-        ? packEpub({ options, cover, manuscript, buildDate, slug, staging, browserLaunch, policy }).then((written) => {
-            kept.push(written.cover);
-            progress('packed epub');
-          })
-        : undefined;
-      epub?.catch(() => undefined);
-
       let browserVersion: string | undefined;
-      if (options.formats.includes('pdf') && browserLaunch) {
-        const browser = await browserLaunch;
-        browserVersion = browser.version;
-        // The PDF is printed from the staged HTML edition, so the HTML is exactly what was printed.
-        const printed = await renderPdf(browser, {
-          matter,
-          imprintVersion: IMPRINT_VERSION,
-          buildDate,
-          pdfa: options.pdfa,
-          policy,
-          render: renderAt(options.paper),
-          stage: (html) => staging.stage(names.html, html),
-        });
-        warnMissingFonts(file, printed.page.missingFontPackages);
-        await staging.stage(names.pdf, printed.pdf);
-        progress(`printed pdf (${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'}) with ${browser.version}`);
-        if (options.booklet) {
-          const pages = await renderPdf(browser, {
-            matter,
-            imprintVersion: IMPRINT_VERSION,
-            buildDate,
-            policy,
-            render: renderAt(BOOKLET_PAGE[options.booklet]),
-            stage: (html) => staging.stage(`${slug}-booklet-pages.html`, html),
-          });
-          await staging.stage(names.booklet, await imposeBooklet(pages.pdf, { sheet: options.booklet }));
-          kept.push(names.booklet);
-          progress('imposed booklet');
-        }
-      } else if (options.formats.includes('html')) {
-        const page = await renderAt(options.paper)();
-        warnMissingFonts(file, page.missingFontPackages);
-        await staging.stage(names.html, page.html);
-        progress('rendered html');
-      }
-      await epub;
-      browserVersion ??= browserLaunch ? (await browserLaunch).version : undefined;
+      // The PDF is printed from the staged HTML edition, so the HTML is exactly what was printed.
+      const pdf = wantsPdf
+        ? (async () => {
+            const browser = await launchBrowser();
+            browserVersion = browser.version;
+            const { renderPdf } = await import('./outputs/pdf.ts');
+            const printed = await renderPdf(browser, {
+              matter,
+              imprintVersion: IMPRINT_VERSION,
+              buildDate,
+              pdfa: options.pdfa,
+              policy,
+              render: renderAt(options.paper),
+              stage: (html) => staging.stage(names.html, html),
+            });
+            warnMissingFonts(file, printed.page.missingFontPackages);
+            await staging.stage(names.pdf, printed.pdf);
+            progress(`printed pdf (${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'}) with ${browser.version}`);
+            if (options.booklet) {
+              const [pages, { imposeBooklet }] = await Promise.all([
+                renderPdf(browser, {
+                  matter,
+                  imprintVersion: IMPRINT_VERSION,
+                  buildDate,
+                  policy,
+                  render: renderAt(BOOKLET_PAGE[options.booklet]),
+                  stage: (html) => staging.stage(`${slug}-booklet-pages.html`, html),
+                }),
+                import('./outputs/booklet.ts'),
+              ]);
+              await staging.stage(names.booklet, await imposeBooklet(pages.pdf, { sheet: options.booklet }));
+              kept.push(names.booklet);
+              progress('imposed booklet');
+            }
+          })()
+        : options.formats.includes('html')
+          ? (async () => {
+              const page = await renderAt(options.paper)();
+              warnMissingFonts(file, page.missingFontPackages);
+              await staging.stage(names.html, page.html);
+              progress('rendered html');
+            })()
+          : undefined;
+      pdf?.catch(() => undefined);
+      // Started after the print was asked for, so the EPUB packs while Chromium prints.
+      const epub = wantsEpub
+        ? (async () => {
+            const { packEpub } = await import('./epub-stage.ts');
+            const written = await packEpub({ options, cover, manuscript, buildDate, slug, staging, launchBrowser, policy });
+            kept.push(written.cover);
+            if (written.browserVersion) browserVersion ??= written.browserVersion;
+            progress(`packed epub${written.coverFrom === 'cache' ? ' (cover from the cache)' : ''}`);
+          })()
+        : undefined;
+      // Both stages end before the staging is discarded or committed, even when one fails.
+      const failed = (await Promise.allSettled([pdf, epub])).find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
 
       const sources = await sourceFiles(files, images, options.outDir);
       const entry: Manifest = {

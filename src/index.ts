@@ -1,13 +1,17 @@
 /**
  * Imprint's public API. `build` turns a Markdown manuscript into HTML, PDF and EPUB editions that
  * carry the original source attribution; the CLI is a thin layer over it.
+ *
+ * Heavy modules (the Markdown pipeline, pdf-lib, the EPUB packer, Puppeteer) are imported when a
+ * call needs them, not here: a build starts Chromium first and loads them while it starts.
  */
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_PAGE_TIMEOUT_MS, openBrowser } from './browser.ts';
 import { runBuild, type BuildResult, type ResolvedBuildOptions } from './build.ts';
-import { watch, type Preview } from './watch.ts';
+import type { Preview } from './watch.ts';
+import type { VerifyReport } from './verify/verify.ts';
 import { OptionsError } from './errors.ts';
 import { FORMATS, LAYOUTS, PAPERS, type BuildOptions, type Format } from './config.ts';
 
@@ -28,7 +32,7 @@ export {
 } from './config.ts';
 export { IMPRINT_VERSION } from './version.ts';
 export { MANIFEST_FORMAT, MANIFEST_NAME, type Manifest, type ManifestArtifact, type ManifestManuscript } from './manifest.ts';
-export { verify, type FileCheck, type VerifyReport } from './verify/verify.ts';
+export type { FileCheck, VerifyReport } from './verify/verify.ts';
 export type { Preview } from './watch.ts';
 
 
@@ -103,10 +107,11 @@ export interface PreviewOptions extends Omit<BuildOptions, 'browser'> {
 }
 
 /** Serves a live preview of the HTML edition and rebuilds the editions on every save. */
-export function preview(options: PreviewOptions = {}): Promise<Preview> {
+export async function preview(options: PreviewOptions = {}): Promise<Preview> {
   const resolved = resolveOptions(options, process.env);
   const port = options.port ?? 4321;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OptionsError(`--port must be a number from 0 to 65535, not ${port}`);
+  const { watch } = await import('./watch.ts');
   return watch({ ...resolved, port, backgroundDelay: options.backgroundDelay ?? 800, onEvent: options.onEvent ?? (() => undefined) });
 }
 
@@ -152,6 +157,12 @@ export async function buildAll(inputs: readonly string[], options: Omit<BuildOpt
   } finally {
     if (browser && !options.browser) await browser.close();
   }
+}
+
+/** Verifies output folders (by their manifest) and single files; with no target, `output`. */
+export async function verify(targets: readonly string[]): Promise<VerifyReport> {
+  const { verify: verifyTargets } = await import('./verify/verify.ts');
+  return verifyTargets(targets);
 }
 
 /** Builds one manuscript. Problems in the manuscript are messages on `result.file`, not exceptions. */

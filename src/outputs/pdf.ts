@@ -1,16 +1,12 @@
 /**
  * The PDF edition: Chromium prints the HTML edition; a contents list is numbered from the pages
- * the headings landed on in a first print; then pdf-lib mends the bookmarks and writes the
- * attribution into the Info dictionary and XMP, keeping Chromium's tags, outline and links.
+ * the headings landed on in a first print; then pdf-lib finishes the file (see pdf-finish.ts),
+ * keeping Chromium's tags, outline and links.
  */
-import { PDFDocument } from 'pdf-lib';
 import type { BrowserSession, RequestPolicy } from '../browser.ts';
 import type { FrontMatter } from '../config.ts';
 import type { RenderedPage } from '../render-html.ts';
-import { renumberStructureIds, setFileIdentifier } from './pdf-identity.ts';
-import { headingPages, retitleBookmarks } from './pdf-outline.ts';
-import { applyPdfA } from './pdfa.ts';
-import { writePdfMetadata, type PdfMetadataContext } from './pdf-metadata.ts';
+import type { PdfMetadataContext } from './pdf-metadata.ts';
 
 /** A print that numbers its contents list stops after this many passes even if pages still move. */
 const MAX_PASSES = 3;
@@ -36,33 +32,32 @@ export interface PrintedPdf {
 /** Prints the page (twice or more when a contents list needs page numbers) and finishes the PDF. */
 export async function renderPdf(browser: BrowserSession, job: PdfJob): Promise<PrintedPdf> {
   let page = await job.render();
-  let document = await print(browser, job, page);
+  const printing = print(browser, job, page);
+  // Awaited below, after the import; until then a failed print must not count as unhandled.
+  printing.catch(() => undefined);
+  // pdf-lib loads while Chromium prints.
+  const { readPrinted, headingPages, finishPdf } = await import('./pdf-finish.ts');
+  let document = await readPrinted(await printing);
   let passes = 1;
   while (page.tocIds.length > 0 && passes < MAX_PASSES) {
     const numbered = await job.render(headingPages(document, page.headings));
     // The numbers just printed are the numbers found: the contents list is right.
     if (numbered.html === page.html) break;
     page = numbered;
-    document = await print(browser, job, page);
+    document = await readPrinted(await print(browser, job, page));
     passes += 1;
   }
-  retitleBookmarks(document, page.headings);
-  renumberStructureIds(document);
-  writePdfMetadata(document, job.matter, job);
-  if (job.pdfa) await applyPdfA(document);
-  setFileIdentifier(document, page.html, job.buildDate.toISOString(), job.imprintVersion);
-  return { pdf: await document.save({ updateFieldAppearances: false }), page, passes };
+  const pdf = await finishPdf(document, { ...job, headings: page.headings, html: page.html });
+  return { pdf, page, passes };
 }
 
-async function print(browser: BrowserSession, job: PdfJob, page: RenderedPage): Promise<PDFDocument> {
+async function print(browser: BrowserSession, job: PdfJob, page: RenderedPage): Promise<Uint8Array> {
   const url = await job.stage(page.html);
-  const bytes = await browser.printToPdf(url.href, {
+  return browser.printToPdf(url.href, {
     printBackground: true,
     preferCSSPageSize: true,
     displayHeaderFooter: false,
     tagged: true,
     outline: true,
   }, job.policy);
-  // updateMetadata: false keeps pdf-lib from stamping its own Producer and the current time.
-  return PDFDocument.load(bytes, { updateMetadata: false });
 }
