@@ -8,7 +8,7 @@ import type { BrowserSession, RequestPolicy } from './browser.ts';
 import type { FrontMatter } from './config.ts';
 import type { ResolvedBuildOptions } from './build.ts';
 import { COVER_SIZE, coverHtml } from './cover.ts';
-import { EnvironmentError } from './errors.ts';
+import { coverCacheFolder, coverKey, readCachedCover, storeCachedCover } from './cover-cache.ts';
 import { selectFonts } from './fonts.ts';
 import { plainText } from './headings.ts';
 import { chapterMetadataElements } from './html-metadata.ts';
@@ -27,15 +27,25 @@ export interface EpubStage {
   buildDate: Date;
   slug: string;
   staging: Staging;
-  browserLaunch: Promise<BrowserSession> | undefined;
+  /** Starts the build's browser, or gives the one already started. */
+  launchBrowser: () => Promise<BrowserSession>;
   policy: RequestPolicy;
 }
 
-/** Makes the cover, packs the EPUB and stages both; returns the cover's file name. */
-export async function packEpub(stage: EpubStage): Promise<{ cover: string }> {
+/** What the EPUB stage staged, and where its cover came from. */
+export interface PackedEpub {
+  /** The cover's file name. */
+  cover: string;
+  coverFrom: 'user' | 'browser' | 'cache';
+  /** The browser that photographed the cover. */
+  browserVersion?: string;
+}
+
+/** Makes the cover, packs the EPUB and stages both. */
+export async function packEpub(stage: EpubStage): Promise<PackedEpub> {
   const { options, manuscript, buildDate, slug, staging } = stage;
   const { matter, body, images } = manuscript;
-  const cover = await makeCover(stage);
+  const { image: cover, from: coverFrom, browserVersion } = await makeCover(stage);
   const coverName = `${slug}-cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`;
   await staging.stage(coverName, cover.data);
   const [base, reader, user] = await Promise.all([
@@ -65,16 +75,28 @@ export async function packEpub(stage: EpubStage): Promise<{ cover: string }> {
     ...(fonts ? { fonts } : {}),
   });
   await staging.stage(`${slug}.epub`, epub);
-  return { cover: coverName };
+  return { cover: coverName, coverFrom, ...(browserVersion ? { browserVersion } : {}) };
 }
 
-async function makeCover({ cover, manuscript, slug, staging, browserLaunch, policy }: EpubStage): Promise<CoverImage> {
-  const { matter } = manuscript;
-  if (cover) return { data: await readFile(cover.path), mediaType: cover.mediaType };
-  if (!browserLaunch) throw new EnvironmentError('A cover needs the browser, and none was opened');
-  const browser = await browserLaunch;
-  const url = await staging.stage(`${slug}-cover.html`, await coverHtml(matter));
-  return { data: await browser.screenshot(url.href, COVER_SIZE, policy), mediaType: 'image/png' };
+interface MadeCover {
+  image: CoverImage;
+  from: PackedEpub['coverFrom'];
+  browserVersion?: string;
+}
+
+/** The user's cover; else the generated one, from the cache or photographed by the browser. */
+async function makeCover({ options, cover, manuscript, slug, staging, launchBrowser, policy }: EpubStage): Promise<MadeCover> {
+  if (cover) return { image: { data: await readFile(cover.path), mediaType: cover.mediaType }, from: 'user' };
+  const html = await coverHtml(manuscript.matter);
+  const folder = coverCacheFolder(options.env);
+  const key = folder ? await coverKey(html, COVER_SIZE, options.env) : undefined;
+  const cached = folder && key ? await readCachedCover(folder, key) : undefined;
+  if (cached) return { image: { data: cached.data, mediaType: 'image/png' }, from: 'cache', browserVersion: cached.chromium };
+  const browser = await launchBrowser();
+  const url = await staging.stage(`${slug}-cover.html`, html);
+  const data = await browser.screenshot(url.href, COVER_SIZE, policy);
+  if (folder && key) await storeCachedCover(folder, key, { data, chromium: browser.version });
+  return { image: { data, mediaType: 'image/png' }, from: 'browser', browserVersion: browser.version };
 }
 
 /** The bundled fonts the text needs, as files to pack and rules that point at them. */
