@@ -8,6 +8,7 @@ import type { Element, ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { EPub, type Chapter, type Options } from 'epub-gen-memory';
+import type JSZip from 'jszip';
 import epubGenOther from 'epub-gen-memory/dist/lib/util/other.js';
 import { joinNames } from '../attribution.ts';
 import type { FrontMatter } from '../config.ts';
@@ -72,6 +73,12 @@ class IdentifiedEPub extends EPub {
     }
     this.uuid = identifier;
   }
+
+  /** Renders the book and hands over its files, unpacked: they are zipped once, by normalizeEpubZip. */
+  async files(): Promise<JSZip> {
+    await this.render();
+    return this.zip;
+  }
 }
 
 /** Builds the EPUB and returns its bytes. */
@@ -133,8 +140,8 @@ export async function renderEpub(job: EpubJob): Promise<Uint8Array> {
     ignoreFailedDownloads: false,
     verbose: false,
   };
-  const archive = await new IdentifiedEPub(options, chapters, identifier).genEpub();
-  return normalizeEpubZip(archive, buildDate);
+  const files = await new IdentifiedEPub(options, chapters, identifier).files();
+  return normalizeEpubZip(files, buildDate);
 }
 
 /** epub-gen-memory's chapter template with room for the document's own metadata in its head. */
