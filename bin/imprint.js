@@ -1,14 +1,32 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so a checkout works with `npx imprint` right after `npm ci`.
-// `--version` is answered before anything is loaded: scripts ask for it often and want it fast.
-import { readFileSync } from 'node:fs';
+// Runs the CLI: the esbuild bundle in dist/ (made by `npm run setup` or `npm run compile`) while it
+// matches the sources, else the TypeScript itself through tsx, so an edited checkout is never
+// stale. `--version` is answered before anything is loaded: scripts ask for it often and want it fast.
+import { readFileSync, statSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${version}\n`);
+} else if (bundleIsCurrent()) {
+  await import('../dist/cli.js');
 } else {
   const { register } = await import('tsx/esm/api');
   register();
   await import('../src/cli.ts');
+}
+
+/** True when dist/ was bundled from the sources as they are now (same sizes and times). */
+function bundleIsCurrent() {
+  if (process.env.IMPRINT_FROM_SOURCE) return false;
+  try {
+    const root = new URL('../', import.meta.url);
+    const sources = JSON.parse(readFileSync(new URL('dist/sources.json', root), 'utf8'));
+    return sources.every(({ file, size, mtimeMs }) => {
+      const now = statSync(new URL(file, root));
+      return now.size === size && now.mtimeMs === mtimeMs;
+    });
+  } catch {
+    return false;
+  }
 }

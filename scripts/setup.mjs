@@ -95,6 +95,12 @@ function ensureTestTools() {
   }
 }
 
+function compile() {
+  // The bundle in dist/ is what `imprint` runs; an edited checkout falls back to the sources.
+  if (!run(process.execPath, [path.join(root, 'scripts', 'compile.mjs')])) stop('bundling the CLI into dist/ failed: see the lines above.');
+}
+
 installNodePackages();
+compile();
 await ensureBrowser();
 if (forTests) ensureTestTools();

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Bundles the CLI and the packages it uses into dist/ with esbuild. Node then reads a few dozen
+// files instead of some 1,400 and compiles no TypeScript on the fly: a build starts about 1.5 s
+// sooner. Heavy stages become chunks that load only when a build needs them. dist/sources.json
+// records what the bundle was made from (the sources and the installed packages): bin/imprint.js
+// runs dist/ only while those are unchanged, and the TypeScript through tsx otherwise.
+import { build } from 'esbuild';
+import { rmSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const target = path.join(root, 'dist');
+// Built beside dist/ and swapped in, so a running `imprint` never sees half a bundle.
+const staging = path.join(root, `dist.${process.pid}.tmp`);
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli.ts'],
+  outdir: staging,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  metafile: true,
+  logLevel: 'warning',
+  // Chunks sit in dist/ as the sources sit in src/, so `new URL('../styles/', import.meta.url)` holds.
+  chunkNames: '[name]-[hash]',
+  // puppeteer is asked only for the path of a Chrome it downloaded; ws's native helpers are optional.
+  external: ['puppeteer', 'bufferutil', 'utf-8-validate'],
+  // Bundled CommonJS packages call require() for Node's own modules.
+  banner: { js: "import { createRequire as imprintCreateRequire } from 'node:module';\nconst require = imprintCreateRequire(import.meta.url);" },
+});
+const tracked = [
+  ...Object.keys(result.metafile.inputs).filter((file) => file.startsWith('src/')),
+  'package.json',
+  'package-lock.json',
+  // Rewritten by every npm install: a changed package makes the bundle stale.
+  'node_modules/.package-lock.json',
+].sort();
+const sources = tracked.map((file) => {
+  const { size, mtimeMs } = statSync(path.join(root, file));
+  return { file, size, mtimeMs };
+});
+writeFileSync(path.join(staging, 'sources.json'), `${JSON.stringify(sources, null, 1)}\n`);
+rmSync(target, { recursive: true, force: true });
+renameSync(staging, target);
+process.stderr.write(`compile: bundled ${Object.keys(result.metafile.inputs).length} modules into dist/ (${sources.length} files tracked)\n`);
