@@ -72,6 +72,8 @@ export interface ResolvedBuildOptions {
   style: string | undefined;
   /** A browser the caller owns; when absent the build opens and closes its own. */
   browser: BrowserSession | undefined;
+  /** Gives a browser the caller owns and starts on first call (shared by many builds); instead of `browser`. */
+  launchBrowser: (() => Promise<BrowserSession>) | undefined;
   /** Aborting it (Ctrl-C) closes the build's own browser and stops the build. */
   signal: AbortSignal | undefined;
   /** Milliseconds one page may take in the browser. */
@@ -87,12 +89,16 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
   const progress = (stage: string) => options.onProgress(`${stage} (at ${Math.round(performance.now() - started)} ms)`);
   const wantsEpub = options.formats.includes('epub');
   const wantsPdf = options.formats.includes('pdf');
-  const ownsBrowser = options.browser === undefined;
+  const ownsBrowser = options.browser === undefined && options.launchBrowser === undefined;
   let browserLaunch: Promise<BrowserSession> | undefined;
   // Started once, at first need: at once for a PDF; for an EPUB only if its cover is not cached.
   const launchBrowser = (): Promise<BrowserSession> => {
     if (!browserLaunch) {
-      browserLaunch = options.browser ? Promise.resolve(options.browser) : openBrowser(options.signal, options.pageTimeoutMs);
+      browserLaunch = options.browser
+        ? Promise.resolve(options.browser)
+        : options.launchBrowser
+          ? options.launchBrowser()
+          : openBrowser(options.signal, options.pageTimeoutMs);
       // Awaited where it is used; until then a failed launch must not count as an unhandled rejection.
       browserLaunch.catch(() => undefined);
     }

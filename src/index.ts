@@ -8,10 +8,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_PAGE_TIMEOUT_MS, openBrowser } from './browser.ts';
+import { DEFAULT_PAGE_TIMEOUT_MS, openBrowser, type BrowserSession } from './browser.ts';
 import { runBuild, type BuildResult, type ResolvedBuildOptions } from './build.ts';
 import type { Preview } from './watch.ts';
 import type { VerifyReport } from './verify/verify.ts';
+import { shardInputs, type Shard } from './shard.ts';
 import { OptionsError } from './errors.ts';
 import { FORMATS, LAYOUTS, PAPERS, type BuildOptions, type Format } from './config.ts';
 
@@ -31,6 +32,8 @@ export {
   type Paper,
 } from './config.ts';
 export { IMPRINT_VERSION } from './version.ts';
+export { parseShard, shardInputs, type Shard } from './shard.ts';
+export { ManifestConflictError, mergeManifests, type MergedManifest } from './manifest-merge.ts';
 export { MANIFEST_FORMAT, MANIFEST_NAME, type Manifest, type ManifestArtifact, type ManifestManuscript } from './manifest.ts';
 export type { FileCheck, VerifyReport } from './verify/verify.ts';
 export type { Preview } from './watch.ts';
@@ -80,6 +83,7 @@ export function resolveOptions(options: BuildOptions, env: NodeJS.ProcessEnv): R
     layout,
     booklet: options.booklet && paper !== 'a5' ? paper : false,
     browser: options.browser,
+    launchBrowser: undefined,
     signal: options.signal,
     pageTimeoutMs: pageTimeout(options.timeout),
     onProgress: options.onProgress ?? (() => undefined),
@@ -127,16 +131,32 @@ function userStyle(file: string): string {
   return path.resolve(file);
 }
 
+/** Options of {@link buildAll}: a build's, plus how many at once and which slice of the inputs. */
+export interface BuildAllOptions extends Omit<BuildOptions, 'input'> {
+  /** Builds at a time, sharing one browser. Default: the number of cores. */
+  jobs?: number;
+  /** Build only this slice of the inputs (see {@link shardInputs}). */
+  shard?: Shard;
+}
+
 /**
  * Builds many manuscripts in one go: one browser for all of them, `jobs` builds at a time (default:
- * the number of cores). Results come back in the order of `inputs`.
+ * the number of cores). Results come back in the order of `inputs` (of the shard's inputs, with `shard`).
  */
-export async function buildAll(inputs: readonly string[], options: Omit<BuildOptions, 'input'> & { jobs?: number } = {}): Promise<BuildResult[]> {
+export async function buildAll(allInputs: readonly string[], options: BuildAllOptions = {}): Promise<BuildResult[]> {
+  const inputs = options.shard ? shardInputs(allInputs, options.shard) : allInputs;
+  if (inputs.length === 0) return [];
   const jobs = options.jobs ?? availableParallelism();
   if (!Number.isInteger(jobs) || jobs < 1) throw new OptionsError(`--jobs must be a whole number from 1 up, not ${jobs}`);
-  const resolved = resolveOptions({ ...options, input: inputs[0] ?? 'manuscript' }, process.env);
-  const needsBrowser = resolved.formats.includes('pdf') || (resolved.formats.includes('epub') && !resolved.cover);
-  const browser = options.browser ?? (needsBrowser ? await openBrowser(resolved.signal, resolved.pageTimeoutMs) : undefined);
+  const { jobs: _jobs, shard: _shard, ...buildOptions } = options;
+  const resolved = resolveOptions({ ...buildOptions, input: inputs[0] ?? 'manuscript' }, process.env);
+  // One browser for all the builds, started by the first that needs it (at once for PDFs; for
+  // EPUBs only when a cover is not in the cache).
+  let launch: Promise<BrowserSession> | undefined;
+  const launchBrowser = options.browser
+    ? () => Promise.resolve(options.browser!)
+    : () => (launch ??= openBrowser(resolved.signal, resolved.pageTimeoutMs));
+  if (resolved.formats.includes('pdf')) await launchBrowser();
   try {
     const results: BuildResult[] = new Array(inputs.length);
     let next = 0;
@@ -144,18 +164,23 @@ export async function buildAll(inputs: readonly string[], options: Omit<BuildOpt
       while (next < inputs.length) {
         const index = next++;
         const input = inputs[index]!;
-        results[index] = await build({
-          ...options,
-          input,
-          ...(browser ? { browser } : {}),
-          ...(options.onProgress ? { onProgress: (line: string) => options.onProgress!(`${input}: ${line}`) } : {}),
+        results[index] = await runBuild({
+          ...resolveOptions(
+            {
+              ...buildOptions,
+              input,
+              ...(options.onProgress ? { onProgress: (line: string) => options.onProgress!(`${input}: ${line}`) } : {}),
+            },
+            process.env,
+          ),
+          launchBrowser,
         });
       }
     };
     await Promise.all(Array.from({ length: Math.min(jobs, inputs.length) }, worker));
     return results;
   } finally {
-    if (browser && !options.browser) await browser.close();
+    if (launch) await launch.then((browser) => browser.close(), () => undefined);
   }
 }
 

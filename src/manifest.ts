@@ -64,9 +64,13 @@ export function manifestPath(folder: string, file: string): string {
   return path.relative(folder, file).split(path.sep).join('/');
 }
 
-/** Reads a manifest; undefined when there is none or it is not one this version understands. */
-export async function readManifest(folder: string): Promise<Manifest | undefined> {
-  const file = path.join(folder, MANIFEST_NAME);
+/** Reads a folder's manifest; undefined when there is none or it is not one this version understands. */
+export function readManifest(folder: string): Promise<Manifest | undefined> {
+  return readManifestFile(path.join(folder, MANIFEST_NAME));
+}
+
+/** Reads a manifest file, whatever its name; undefined when it is missing or not a manifest of this version. */
+export async function readManifestFile(file: string): Promise<Manifest | undefined> {
   if (!existsSync(file)) return undefined;
   try {
     const manifest = JSON.parse(await readFile(file, 'utf8')) as Manifest;
