@@ -14,6 +14,9 @@ import {
   PAPERS,
   parseFormats,
   init,
+  ManifestConflictError,
+  mergeManifests,
+  parseShard,
   preview,
   verify,
   type BuildOptions,
@@ -31,6 +34,9 @@ Usage:
                                       live preview at http://127.0.0.1:N/ (default 4321);
                                       PDF and EPUB rebuilt in the background
   imprint init [DIR]                  write a starter book into DIR (default: .)
+  imprint manifest merge [-o DIR] SOURCE...
+                                      join the manifests of several output folders (the
+                                      shards of one archive) into DIR/manifest.json
   imprint --help | --version
 
 INPUT is a Markdown file, a folder holding one, or a book's folder: its book.yaml
@@ -53,10 +59,17 @@ Build options:
   -t, --timeout SECS   how long Chromium may take over one page (default: 60)
   -j, --jobs N         with several INPUTs: how many build at once, sharing one browser
                        (default: the number of cores)
+      --shard K/N      build only the K-th of N slices of the INPUTs (sorted by path, dealt
+                       in turn), to split one archive across machines; join their
+                       manifests afterwards with \`imprint manifest merge\`
   -q, --quiet          print only problems, no progress lines
 
 Verify options:
       --json           print the verdicts as JSON
+
+Manifest merge options:
+  -o, --out DIR        write the merged manifest.json into DIR (default: output);
+                       SOURCE is an output folder or a manifest.json
 
 Watch options:
       --port N         the preview's port on 127.0.0.1 (default: 4321; 0 picks a free one)
@@ -82,6 +95,7 @@ const OPTIONS = {
   'allow-remote': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   jobs: { type: 'string', short: 'j' },
+  shard: { type: 'string' },
   timeout: { type: 'string', short: 't' },
   json: { type: 'boolean' },
   port: { type: 'string' },
@@ -113,6 +127,7 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'verify') return await verifyCommand(values, operands);
     if (command === 'watch') return await watchCommand(values, operands);
     if (command === 'init') return await initCommand(values, operands);
+    if (command === 'manifest') return await manifestCommand(values, operands);
     return usage(command === undefined ? 'No command given' : `Unknown command "${command}"`);
   } catch (error) {
     if (error instanceof OptionsError) return usage(error.message);
@@ -147,7 +162,7 @@ function buildOptions(values: Values, inputs: string[]): BuildOptions {
 
 async function buildCommand(values: Values, inputs: string[]): Promise<number> {
   if (values.json) return usage('--json is an option of verify');
-  if (inputs.length > 1 || values.jobs !== undefined) return buildManyCommand(values, inputs);
+  if (inputs.length > 1 || values.jobs !== undefined || values.shard !== undefined) return buildManyCommand(values, inputs);
   if (values.port !== undefined) return usage('--port is an option of watch');
   // Ctrl-C closes Chromium and discards the staged files before the process ends.
   const interrupt = new AbortController();
@@ -182,16 +197,19 @@ async function buildManyCommand(values: Values, inputs: string[]): Promise<numbe
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const results = await buildAll(inputs.length > 0 ? inputs : ['manuscript'], {
       ...buildOptions(values, []),
       ...(values.jobs !== undefined ? { jobs: Number(values.jobs) } : {}),
+      ...(shard ? { shard } : {}),
       signal: interrupt.signal,
       onProgress: values.quiet ? undefined : (line) => process.stderr.write(`imprint: ${line}\n`),
     });
     const report = formatReport(results.flatMap((result) => result.files), { color: process.stderr.isTTY === true });
     if (report) process.stderr.write(`${report}\n`);
     const failed = results.filter((result) => !result.ok).length;
-    if (!values.quiet || failed > 0) process.stderr.write(`imprint: built ${results.length - failed} of ${results.length} manuscripts\n`);
+    const slice = shard ? ` (shard ${shard.index}/${shard.count})` : '';
+    if (!values.quiet || failed > 0) process.stderr.write(`imprint: built ${results.length - failed} of ${results.length} manuscripts${slice}\n`);
     return failed === 0 ? EXIT.ok : EXIT.buildError;
   } catch (error) {
     if (!interrupt.signal.aborted) throw error;
@@ -239,7 +257,26 @@ async function initCommand(values: Values, operands: string[]): Promise<number> 
   return EXIT.ok;
 }
 
-const BUILD_ONLY = ['out', 'format', 'paper', 'layout', 'booklet', 'pdfa', 'style', 'cover', 'embed-fonts', 'allow-remote', 'quiet', 'port', 'timeout', 'jobs'] as const;
+async function manifestCommand(values: Values, operands: string[]): Promise<number> {
+  const [action, ...sources] = operands;
+  if (action !== 'merge') return usage(action === undefined ? 'manifest needs an action: merge' : `Unknown manifest action "${action}": the action is merge`);
+  const misplaced = Object.keys(values).filter((option) => option !== 'out' && values[option as keyof Values] !== undefined);
+  if (misplaced.length > 0) return usage(`manifest merge takes only --out (got --${misplaced[0]})`);
+  if (sources.length === 0) return usage('manifest merge needs the output folders (or manifest.json files) to merge');
+  try {
+    const merged = await mergeManifests(sources, values.out ?? 'output');
+    process.stderr.write(
+      `imprint: merged ${sources.length} manifests into ${merged.path}: ${merged.manifest.manuscripts.length} manuscripts, ${merged.manifest.artifacts.length} files\n`,
+    );
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof ManifestConflictError) && !(error instanceof OptionsError)) throw error;
+    process.stderr.write(`imprint: ${error.message}\n`);
+    return EXIT.buildError;
+  }
+}
+
+const BUILD_ONLY = ['out', 'format', 'paper', 'layout', 'booklet', 'pdfa', 'style', 'cover', 'embed-fonts', 'allow-remote', 'quiet', 'port', 'timeout', 'jobs', 'shard'] as const;
 
 async function verifyCommand(values: Values, targets: string[]): Promise<number> {
   const misplaced = BUILD_ONLY.filter((option) => values[option] !== undefined);
@@ -268,5 +305,11 @@ function usage(problem: string): number {
   process.stderr.write(`imprint: ${problem}\nRun \`imprint --help\` for usage.\n`);
   return EXIT.usageError;
 }
+
+// `imprint verify | head` closes the pipe before the report ends: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? EXIT.ok);
+});
 
 process.exitCode = await main(process.argv.slice(2));
