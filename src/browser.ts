@@ -318,13 +318,10 @@ export async function openBrowser(signal?: AbortSignal, pageTimeoutMs = DEFAULT_
 }
 
 /** A prepared page and the policy of whoever holds it now. */
-interface PooledPage {
+interface SealedPage {
   page: Page;
   policy: RequestPolicy | undefined;
 }
-
-/** The viewport of a fresh page, given back to a page after it photographed a cover. */
-const DEFAULT_VIEWPORT = { width: 800, height: 600, deviceScaleFactor: 1 };
 
 async function sessionFor(
   browser: Browser,
@@ -335,9 +332,9 @@ async function sessionFor(
   forget: () => void,
 ): Promise<BrowserSession> {
   let closing: Promise<void> | undefined;
-  const prepare = async (): Promise<PooledPage> => {
+  const prepare = async (): Promise<SealedPage> => {
     const page = await browser.newPage();
-    const pooled: PooledPage = { page, policy: undefined };
+    const sealed: SealedPage = { page, policy: undefined };
     // A page that never finishes loading or printing becomes an error, not a hung build.
     page.setDefaultTimeout(timeout);
     page.setDefaultNavigationTimeout(timeout);
@@ -346,51 +343,52 @@ async function sessionFor(
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       const url = request.url();
-      if (pooled.policy && isAllowed(url, pooled.policy)) {
+      if (sealed.policy && isAllowed(url, sealed.policy)) {
         void request.continue().catch(() => undefined);
       } else {
-        pooled.policy?.onBlocked(url);
+        sealed.policy?.onBlocked(url);
         void request.abort('blockedbyclient').catch(() => undefined);
       }
     });
-    return pooled;
+    return sealed;
   };
-  // Pages are kept and reused (a small pool, as large as the builds running at once): opening and
-  // sealing a page costs more than loading the next document into it. One is opened at once, while
-  // the build still renders its HTML.
-  const idle: PooledPage[] = [];
-  let spare: Promise<PooledPage> | undefined = prepare();
-  spare.catch(() => undefined);
-  const acquire = async (policy: RequestPolicy): Promise<PooledPage> => {
-    let pooled = idle.pop();
-    if (!pooled && spare) {
-      const pending = spare;
-      spare = undefined;
-      pooled = await pending.catch(() => undefined);
-    }
-    pooled ??= await prepare();
-    pooled.policy = policy;
-    return pooled;
+  // Every print gets a page that has shown nothing before: a page that printed one document
+  // prints the next with other bytes (its font subsets differ), and editions must be reproducible.
+  // Opening and sealing a page takes a while, so a fresh one is always kept ready: the first is
+  // opened at once, while the build still renders its HTML, and each one taken is replaced.
+  let spare: Promise<SealedPage> | undefined;
+  const openSpare = () => {
+    if (closing) return;
+    spare = prepare();
+    spare.catch(() => undefined);
   };
-  const release = async (pooled: PooledPage, reusable: boolean) => {
-    pooled.policy = undefined;
-    if (reusable && !closing) idle.push(pooled);
-    else await closePage(pooled.page);
+  openSpare();
+  const acquire = async (policy: RequestPolicy): Promise<SealedPage> => {
+    const ready = spare;
+    spare = undefined;
+    openSpare();
+    const sealed = (await ready?.catch(() => undefined)) ?? (await prepare());
+    sealed.policy = policy;
+    return sealed;
+  };
+  const closingPages = new Set<Promise<void>>();
+  const release = (sealed: SealedPage) => {
+    sealed.policy = undefined;
+    // Closed in the background; the browser's close waits for it.
+    const closed = closePage(sealed.page).finally(() => closingPages.delete(closed));
+    closingPages.add(closed);
   };
   const use = async <T>(policy: RequestPolicy, work: (page: Page) => Promise<T>): Promise<T> => {
-    const pooled = await acquire(policy);
-    let reusable = false;
+    const sealed = await acquire(policy);
     try {
-      const result = await work(pooled.page);
-      reusable = true;
-      return result;
+      return await work(sealed.page);
     } catch (error) {
       if ((error as Error).name === 'TimeoutError') {
         throw new EnvironmentError(`Chromium did not finish loading or printing the page within ${timeout / 1000} s: raise the limit with --timeout SECONDS`);
       }
       throw error;
     } finally {
-      await release(pooled, reusable);
+      release(sealed);
     }
   };
   const product = /chromium/i.test(location.executablePath) ? 'Chromium' : 'Chrome';
@@ -410,9 +408,7 @@ async function sessionFor(
         await page.setViewport({ ...size, deviceScaleFactor: 1 });
         await page.goto(fileUrl, { waitUntil: 'load' });
         await page.evaluate(() => document.fonts.ready.then(() => undefined));
-        const png = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } });
-        await page.setViewport(DEFAULT_VIEWPORT);
-        return png;
+        return page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } });
       });
     },
     close() {
@@ -424,6 +420,7 @@ async function sessionFor(
         // A page still being opened waits for its target with a 30 s timer that a closed browser
         // never ends, and that timer would keep the process alive: it is let finish first.
         if (spare) await withinTime(spare, 5_000);
+        await withinTime(Promise.all(closingPages), 5_000);
         // Browser.close asks Chromium to quit; one that does not is killed: no Chromium outlives a build.
         const closed = (await withinTime(browser.close(), 10_000)) && (await withinTime(exited, 10_000));
         if (!closed) chromium.kill();

@@ -11,6 +11,7 @@ import type { VFile } from 'vfile';
 import { openBrowser, type BrowserSession, type RequestPolicy } from './browser.ts';
 import type { Format, Layout, Paper } from './config.ts';
 import { chooseBuildDate } from './build-date.ts';
+import { openBuildCache } from './build-cache.ts';
 import {
   fileSha256,
   MANIFEST_FORMAT,
@@ -140,13 +141,14 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
         ? (async () => {
             const browser = await launchBrowser();
             browserVersion = browser.version;
-            const { renderPdf } = await import('./outputs/pdf.ts');
+            const [{ renderPdf }, contentsCache] = await Promise.all([import('./outputs/pdf.ts'), openBuildCache('contents', options.env)]);
             const printed = await renderPdf(browser, {
               matter,
               imprintVersion: IMPRINT_VERSION,
               buildDate,
               pdfa: options.pdfa,
               policy,
+              contentsCache,
               render: renderAt(options.paper),
               stage: (html) => staging.stage(names.html, html),
             });
@@ -160,6 +162,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
                   imprintVersion: IMPRINT_VERSION,
                   buildDate,
                   policy,
+                  contentsCache,
                   render: renderAt(BOOKLET_PAGE[options.booklet]),
                   stage: (html) => staging.stage(`${slug}-booklet-pages.html`, html),
                 }),

@@ -8,7 +8,7 @@ import type { BrowserSession, RequestPolicy } from './browser.ts';
 import type { FrontMatter } from './config.ts';
 import type { ResolvedBuildOptions } from './build.ts';
 import { COVER_SIZE, coverHtml } from './cover.ts';
-import { coverCacheFolder, coverKey, readCachedCover, storeCachedCover } from './cover-cache.ts';
+import { openBuildCache } from './build-cache.ts';
 import { selectFonts } from './fonts.ts';
 import { plainText } from './headings.ts';
 import { chapterMetadataElements } from './html-metadata.ts';
@@ -88,15 +88,30 @@ interface MadeCover {
 async function makeCover({ options, cover, manuscript, slug, staging, launchBrowser, policy }: EpubStage): Promise<MadeCover> {
   if (cover) return { image: { data: await readFile(cover.path), mediaType: cover.mediaType }, from: 'user' };
   const html = await coverHtml(manuscript.matter);
-  const folder = coverCacheFolder(options.env);
-  const key = folder ? await coverKey(html, COVER_SIZE, options.env) : undefined;
-  const cached = folder && key ? await readCachedCover(folder, key) : undefined;
-  if (cached) return { image: { data: cached.data, mediaType: 'image/png' }, from: 'cache', browserVersion: cached.chromium };
+  // The same page photographed by the same browser gives the same PNG.
+  const cache = await openBuildCache('covers', options.env);
+  const key = cache?.key(JSON.stringify(COVER_SIZE), html);
+  const [cached, about] = cache && key ? await Promise.all([cache.read(`${key}.png`), cache.read(`${key}.json`)]) : [];
+  const madeBy = about ? parseEntry(about)?.chromium : undefined;
+  if (cached && typeof madeBy === 'string') return { image: { data: cached, mediaType: 'image/png' }, from: 'cache', browserVersion: madeBy };
   const browser = await launchBrowser();
   const url = await staging.stage(`${slug}-cover.html`, html);
   const data = await browser.screenshot(url.href, COVER_SIZE, policy);
-  if (folder && key) await storeCachedCover(folder, key, { data, chromium: browser.version });
+  if (cache && key) {
+    // The description last: an entry without it is not read.
+    await cache.write(`${key}.png`, data);
+    await cache.write(`${key}.json`, `${JSON.stringify({ chromium: browser.version })}\n`);
+  }
   return { image: { data, mediaType: 'image/png' }, from: 'browser', browserVersion: browser.version };
+}
+
+/** A cache entry's description; undefined when it is not JSON (a damaged cache is a miss). */
+function parseEntry(data: Buffer): { chromium?: unknown } | undefined {
+  try {
+    return JSON.parse(data.toString('utf8')) as { chromium?: unknown };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The bundled fonts the text needs, as files to pack and rules that point at them. */

@@ -1,5 +1,6 @@
 /** Shared by the test files: running the CLI, reading editions back, and the seed article's text. */
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
+
+// Each test file gets a cache of its own (covers, contents page numbers), never the user's ~/.cache.
+process.env.IMPRINT_CACHE_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'imprint-test-cache-'));
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_MANUSCRIPT = path.join(ROOT, 'manuscript', 'micro-corruption.md');

@@ -4,6 +4,7 @@
  * keeping Chromium's tags, outline and links.
  */
 import type { BrowserSession, RequestPolicy } from '../browser.ts';
+import type { BuildCache } from '../build-cache.ts';
 import type { FrontMatter } from '../config.ts';
 import type { RenderedPage } from '../render-html.ts';
 import type { PdfMetadataContext } from './pdf-metadata.ts';
@@ -20,6 +21,8 @@ export interface PdfJob extends PdfMetadataContext {
   stage(html: string): Promise<URL>;
   /** What the page may load. */
   policy: RequestPolicy;
+  /** Where the contents page numbers of an earlier print of the same page are kept. */
+  contentsCache?: BuildCache | undefined;
 }
 
 /** The finished PDF and the page it was printed from. */
@@ -29,9 +32,17 @@ export interface PrintedPdf {
   passes: number;
 }
 
-/** Prints the page (twice or more when a contents list needs page numbers) and finishes the PDF. */
+/**
+ * Prints the page and finishes the PDF. A contents list needs the pages its headings land on: the
+ * page is printed, numbered from that print, and printed again until the numbers hold (twice,
+ * as a rule). Numbers cached from an earlier build of the same page are tried first: when the
+ * print bears them out, one print is enough.
+ */
 export async function renderPdf(browser: BrowserSession, job: PdfJob): Promise<PrintedPdf> {
   let page = await job.render();
+  const contentsKey = page.tocIds.length > 0 ? job.contentsCache?.key(page.html) : undefined;
+  const cachedPages = contentsKey ? await readContentsPages(job.contentsCache!, contentsKey) : undefined;
+  if (cachedPages) page = await job.render(cachedPages);
   const printing = print(browser, job, page);
   // Awaited below, after the import; until then a failed print must not count as unhandled.
   printing.catch(() => undefined);
@@ -39,14 +50,17 @@ export async function renderPdf(browser: BrowserSession, job: PdfJob): Promise<P
   const { readPrinted, headingPages, finishPdf } = await import('./pdf-finish.ts');
   let document = await readPrinted(await printing);
   let passes = 1;
+  let numbers: Map<string, number> | undefined;
   while (page.tocIds.length > 0 && passes < MAX_PASSES) {
-    const numbered = await job.render(headingPages(document, page.headings));
+    numbers = headingPages(document, page.headings);
+    const numbered = await job.render(numbers);
     // The numbers just printed are the numbers found: the contents list is right.
     if (numbered.html === page.html) break;
     page = numbered;
     document = await readPrinted(await print(browser, job, page));
     passes += 1;
   }
+  if (contentsKey && numbers) await job.contentsCache!.write(`${contentsKey}.json`, `${JSON.stringify([...numbers])}\n`);
   const pdf = await finishPdf(document, { ...job, headings: page.headings, html: page.html });
   return { pdf, page, passes };
 }
@@ -60,4 +74,17 @@ async function print(browser: BrowserSession, job: PdfJob, page: RenderedPage): 
     tagged: true,
     outline: true,
   }, job.policy);
+}
+
+/** Contents page numbers cached for this page; undefined when there are none or they are damaged. */
+async function readContentsPages(cache: BuildCache, key: string): Promise<Map<string, number> | undefined> {
+  const data = await cache.read(`${key}.json`);
+  if (!data) return undefined;
+  try {
+    const entries = JSON.parse(data.toString('utf8')) as unknown;
+    if (!Array.isArray(entries) || !entries.every((entry) => Array.isArray(entry) && typeof entry[0] === 'string' && Number.isInteger(entry[1]))) return undefined;
+    return new Map(entries as Array<[string, number]>);
+  } catch {
+    return undefined;
+  }
 }
