@@ -187,7 +187,7 @@ for (const [index, file] of batch.entries()) {
 }
 results.set(`imprint: ${BATCH_SIZE} articles, one invocation each`, { name: '', runs: [oneByOne] });
 const together = await timeOnce(imprint(['build', ...batch, '-o', path.join(work, 'batch-together')]));
-results.set(`imprint: ${BATCH_SIZE} articles, one invocation`, { name: '', runs: [together], note: `--jobs ${os.availableParallelism()} (the cores)` });
+results.set(`imprint: ${BATCH_SIZE} articles, one invocation`, { name: '', runs: [together], note: `default --jobs (${os.availableParallelism() + 2} here)` });
 log(`batch: one invocation ${(together.ms / 1000).toFixed(1)} s`);
 
 // --- Time against pages ----------------------------------------------------------------------

@@ -58,7 +58,7 @@ Build options:
       --allow-remote   fetch remote (http/https) images while building (default: never)
   -t, --timeout SECS   how long Chromium may take over one page (default: 60)
   -j, --jobs N         with several INPUTs: how many build at once, sharing one browser
-                       (default: the number of cores)
+                       (default: the number of cores plus two)
       --shard K/N      build only the K-th of N slices of the INPUTs (sorted by path, dealt
                        in turn), to split one archive across machines; join their
                        manifests afterwards with \`imprint manifest merge\`

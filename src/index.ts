@@ -131,9 +131,17 @@ function userStyle(file: string): string {
   return path.resolve(file);
 }
 
+/**
+ * The number of cores plus two: a build spends part of its time waiting for Chromium, and another
+ * build can use the core meanwhile (on 2 cores, 20 articles build in 6.2 s with 4 at a time, 7.0 s with 2).
+ */
+export function defaultJobs(): number {
+  return availableParallelism() + 2;
+}
+
 /** Options of {@link buildAll}: a build's, plus how many at once and which slice of the inputs. */
 export interface BuildAllOptions extends Omit<BuildOptions, 'input'> {
-  /** Builds at a time, sharing one browser. Default: the number of cores. */
+  /** Builds at a time, sharing one browser. Default: {@link defaultJobs}. */
   jobs?: number;
   /** Build only this slice of the inputs (see {@link shardInputs}). */
   shard?: Shard;
@@ -141,12 +149,12 @@ export interface BuildAllOptions extends Omit<BuildOptions, 'input'> {
 
 /**
  * Builds many manuscripts in one go: one browser for all of them, `jobs` builds at a time (default:
- * the number of cores). Results come back in the order of `inputs` (of the shard's inputs, with `shard`).
+ * {@link defaultJobs}). Results come back in the order of `inputs` (of the shard's inputs, with `shard`).
  */
 export async function buildAll(allInputs: readonly string[], options: BuildAllOptions = {}): Promise<BuildResult[]> {
   const inputs = options.shard ? shardInputs(allInputs, options.shard) : allInputs;
   if (inputs.length === 0) return [];
-  const jobs = options.jobs ?? availableParallelism();
+  const jobs = options.jobs ?? defaultJobs();
   if (!Number.isInteger(jobs) || jobs < 1) throw new OptionsError(`--jobs must be a whole number from 1 up, not ${jobs}`);
   const { jobs: _jobs, shard: _shard, ...buildOptions } = options;
   const resolved = resolveOptions({ ...buildOptions, input: inputs[0] ?? 'manuscript' }, process.env);
