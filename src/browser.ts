@@ -332,8 +332,8 @@ async function sessionFor(
   forget: () => void,
 ): Promise<BrowserSession> {
   let closing: Promise<void> | undefined;
-  const prepare = async (): Promise<SealedPage> => {
-    const page = await browser.newPage();
+  const prepare = async (blank?: Page): Promise<SealedPage> => {
+    const page = blank ?? (await browser.newPage());
     const sealed: SealedPage = { page, policy: undefined };
     // A page that never finishes loading or printing becomes an error, not a hung build.
     page.setDefaultTimeout(timeout);
@@ -354,19 +354,16 @@ async function sessionFor(
   };
   // Every print gets a page that has shown nothing before: a page that printed one document
   // prints the next with other bytes (its font subsets differ), and editions must be reproducible.
-  // Opening and sealing a page takes a while, so a fresh one is always kept ready: the first is
-  // opened at once, while the build still renders its HTML, and each one taken is replaced.
-  let spare: Promise<SealedPage> | undefined;
-  const openSpare = () => {
-    if (closing) return;
-    spare = prepare();
-    spare.catch(() => undefined);
-  };
-  openSpare();
+  // The first is the blank tab Chromium starts with, sealed at once, while the build still renders
+  // its HTML; later ones are opened when asked for. (Keeping a fresh page ready for every print
+  // costs a single-page build more than it saves: the page opens while Chromium prints.)
+  let spare: Promise<SealedPage> | undefined = browser
+    .pages()
+    .then((pages) => (pages.length === 1 && pages[0]!.url() === 'about:blank' ? prepare(pages[0]) : prepare()));
+  spare.catch(() => undefined);
   const acquire = async (policy: RequestPolicy): Promise<SealedPage> => {
     const ready = spare;
     spare = undefined;
-    openSpare();
     const sealed = (await ready?.catch(() => undefined)) ?? (await prepare());
     sealed.policy = policy;
     return sealed;
