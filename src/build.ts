@@ -106,6 +106,14 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
     return browserLaunch;
   };
   if (wantsPdf) void launchBrowser();
+  // The browser is closed as soon as the last stage that needs it is done with it, so that it
+  // shuts down while pdf-lib finishes the PDF and the files are written.
+  let browserUsers = (wantsPdf ? 1 : 0) + (wantsPdf && options.booklet ? 1 : 0) + (wantsEpub ? 1 : 0);
+  let browserClosing: Promise<void> | undefined;
+  const doneWithBrowser = () => {
+    browserUsers -= 1;
+    if (browserUsers === 0 && ownsBrowser && browserLaunch) browserClosing = browserLaunch.then((session) => session.close(), () => undefined);
+  };
   try {
     const { defaultLayout, readManuscript } = await import('./manuscript.ts');
     const read = await readManuscript(options.input, { allowRemote: options.allowRemote });
@@ -151,6 +159,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
               contentsCache,
               render: renderAt(options.paper),
               stage: (html) => staging.stage(names.html, html),
+              onLastPrint: doneWithBrowser,
             });
             warnMissingFonts(file, printed.page.missingFontPackages);
             await staging.stage(names.pdf, printed.pdf);
@@ -165,6 +174,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
                   contentsCache,
                   render: renderAt(BOOKLET_PAGE[options.booklet]),
                   stage: (html) => staging.stage(`${slug}-booklet-pages.html`, html),
+                  onLastPrint: doneWithBrowser,
                 }),
                 import('./outputs/booklet.ts'),
               ]);
@@ -186,7 +196,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
       const epub = wantsEpub
         ? (async () => {
             const { packEpub } = await import('./epub-stage.ts');
-            const written = await packEpub({ options, cover, manuscript, buildDate, slug, staging, launchBrowser, policy });
+            const written = await packEpub({ options, cover, manuscript, buildDate, slug, staging, launchBrowser, policy, onCoverMade: doneWithBrowser });
             kept.push(written.cover);
             if (written.browserVersion) browserVersion ??= written.browserVersion;
             progress(`packed epub${written.coverFrom === 'cache' ? ' (cover from the cache)' : ''}`);
@@ -236,7 +246,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
       await staging.discard();
     }
   } finally {
-    if (browserLaunch && ownsBrowser) await browserLaunch.then((session) => session.close(), () => undefined);
+    if (browserLaunch && ownsBrowser) await (browserClosing ?? browserLaunch.then((session) => session.close(), () => undefined));
   }
 }
 

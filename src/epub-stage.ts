@@ -30,6 +30,8 @@ export interface EpubStage {
   /** Starts the build's browser, or gives the one already started. */
   launchBrowser: () => Promise<BrowserSession>;
   policy: RequestPolicy;
+  /** Told once the cover is made: the EPUB needs the browser no more. */
+  onCoverMade?: () => void;
 }
 
 /** What the EPUB stage staged, and where its cover came from. */
@@ -46,6 +48,7 @@ export async function packEpub(stage: EpubStage): Promise<PackedEpub> {
   const { options, manuscript, buildDate, slug, staging } = stage;
   const { matter, body, images } = manuscript;
   const { image: cover, from: coverFrom, browserVersion } = await makeCover(stage);
+  stage.onCoverMade?.();
   const coverName = `${slug}-cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`;
   await staging.stage(coverName, cover.data);
   const [base, reader, user] = await Promise.all([

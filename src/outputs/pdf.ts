@@ -21,6 +21,8 @@ export interface PdfJob extends PdfMetadataContext {
   stage(html: string): Promise<URL>;
   /** What the page may load. */
   policy: RequestPolicy;
+  /** Told once the last print is done: the browser is not needed for the rest. */
+  onLastPrint?: () => void;
   /** Where the contents page numbers of an earlier print of the same page are kept. */
   contentsCache?: BuildCache | undefined;
 }
@@ -60,6 +62,7 @@ export async function renderPdf(browser: BrowserSession, job: PdfJob): Promise<P
     document = await readPrinted(await print(browser, job, page));
     passes += 1;
   }
+  job.onLastPrint?.();
   if (contentsKey && numbers) await job.contentsCache!.write(`${contentsKey}.json`, `${JSON.stringify([...numbers])}\n`);
   const pdf = await finishPdf(document, { ...job, headings: page.headings, html: page.html });
   return { pdf, page, passes };
