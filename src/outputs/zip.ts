@@ -33,6 +33,7 @@ export async function normalizeEpubZip(source: JSZip, date: Date): Promise<Uint8
     type: 'uint8array',
     mimeType: 'application/epub+zip',
     compression: 'DEFLATE',
-    compressionOptions: { level: 9 },
+    // Level 6 (zlib's default) packs text within 1 % of level 9 at half the time.
+    compressionOptions: { level: 6 },
   });
 }
