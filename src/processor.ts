@@ -3,7 +3,6 @@
  * tree of its body. The editions are rendered from that tree, so they all carry the same text.
  */
 import type { ElementContent, Root as HastRoot } from 'hast';
-import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import remarkCjkFriendly from 'remark-cjk-friendly';
@@ -11,7 +10,6 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import remarkFrontMatterCheck from './plugins/remark-front-matter-check.ts';
@@ -20,6 +18,8 @@ import rehypeContentModel from './plugins/rehype-content-model.ts';
 import rehypeFigure from './plugins/rehype-figure.ts';
 import rehypeHyphenate from './plugins/rehype-hyphenate.ts';
 import rehypeLocalImages from './plugins/rehype-local-images.ts';
+import rehypeRawIfPresent from './plugins/rehype-raw-if-present.ts';
+import remarkSmartypantsFast from './plugins/remark-smartypants-fast.ts';
 import rehypePrintUrls from './plugins/rehype-print-urls.ts';
 import rehypeTableAlign from './plugins/rehype-table-align.ts';
 import { SANITIZE_SCHEMA } from './sanitize-schema.ts';
@@ -44,11 +44,11 @@ function createProcessor(allowRemote: boolean, role: 'article' | 'chapter', inBo
       // CommonMark's emphasis rules fail next to CJK punctuation (`**注意：**本讲义` stays literal).
       .use(remarkCjkFriendly)
       // Old-school dashes: `--` is an en dash and `---` an em dash, as typists expect.
-      .use(remarkSmartypants, { dashes: 'oldschool' })
+      .use(remarkSmartypantsFast, { dashes: 'oldschool' })
       .use(remarkRehype, { allowDangerousHtml: true })
       // Raw HTML is parsed as a browser would (unclosed tags closed, entities decoded), then
       // cut down to what is safe and valid in every edition.
-      .use(rehypeRaw)
+      .use(rehypeRawIfPresent)
       .use(rehypeSanitize, SANITIZE_SCHEMA)
       .use(rehypeContentModel)
       .use(rehypeTableAlign)

@@ -1,0 +1,39 @@
+// Imprint's SmartyPants plugin skips remark-smartypants' second retext pass on text that it
+// cannot change: the output must stay exactly remark-smartypants' on any Markdown.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import remarkParse from 'remark-parse';
+import remarkSmartypants from 'remark-smartypants';
+import { unified } from 'unified';
+import remarkSmartypantsFast from '../src/plugins/remark-smartypants-fast.ts';
+import { ROOT } from './helpers.ts';
+
+const reference = unified().use(remarkParse).use(remarkSmartypants, { dashes: 'oldschool' }).freeze();
+const fast = unified().use(remarkParse).use(remarkSmartypantsFast, { dashes: 'oldschool' }).freeze();
+const educate = (processor: typeof fast, markdown: string) => JSON.stringify(processor.runSync(processor.parse(markdown)));
+
+/** Pieces of text where quotes, dashes, ellipses and backticks meet emphasis, links and blocks. */
+const PIECES = ['"', "'", '`', '``', "''", '-', '--', '---', '.', '...', '. . .', ' ', 'word', '*', '_', '**', '[link](url)', '\n\n', '# ', '> ', '| a | b |\n|---|---|\n| c | d |\n', "'80s", "it's", '(', ')', '!', '?', ',', '“', '\n', '`code`'];
+
+describe('SmartyPants', () => {
+  it('gives exactly what remark-smartypants gives, on random Markdown', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }), (pieces) => {
+        const markdown = pieces.join('');
+        assert.equal(educate(fast, markdown), educate(reference, markdown), JSON.stringify(markdown));
+      }),
+      { seed: 20261129, numRuns: 3000 },
+    );
+  });
+
+  it('gives exactly what remark-smartypants gives, on the manuscripts in the repository', () => {
+    for (const file of ['manuscript/micro-corruption.md', 'tests/fixtures/all-constructs.md', 'tests/fixtures/handbook.md', 'examples/book/02-reprint.md']) {
+      const markdown = readFileSync(path.join(ROOT, file), 'utf8');
+      assert.equal(educate(fast, markdown), educate(reference, markdown), file);
+    }
+    assert.match(educate(fast, 'He said "it\'s -- well... ``fine\'\'"'), /He said “it’s – well… “fine””/);
+  });
+});
