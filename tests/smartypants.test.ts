@@ -13,7 +13,7 @@ import { ROOT } from './helpers.ts';
 
 const reference = unified().use(remarkParse).use(remarkSmartypants, { dashes: 'oldschool' }).freeze();
 const fast = unified().use(remarkParse).use(remarkSmartypantsFast, { dashes: 'oldschool' }).freeze();
-const educate = (processor: typeof fast, markdown: string) => JSON.stringify(processor.runSync(processor.parse(markdown)));
+const educate = (processor: typeof reference | typeof fast, markdown: string) => JSON.stringify(processor.runSync(processor.parse(markdown)));
 
 /** Pieces of text where quotes, dashes, ellipses and backticks meet emphasis, links and blocks. */
 const PIECES = ['"', "'", '`', '``', "''", '-', '--', '---', '.', '...', '. . .', ' ', 'word', '*', '_', '**', '[link](url)', '\n\n', '# ', '> ', '| a | b |\n|---|---|\n| c | d |\n', "'80s", "it's", '(', ')', '!', '?', ',', '“', '\n', '`code`'];

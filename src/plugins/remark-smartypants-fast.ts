@@ -9,6 +9,7 @@
  */
 import type { Root } from 'mdast';
 import { retext } from 'retext';
+import type { Plugin } from 'unified';
 import smartypants, { type Options } from 'retext-smartypants';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
@@ -22,7 +23,7 @@ const SECOND_PASS_CANDIDATE = /--|``|''|\.\s*\.\s*\./;
 type Literal = Node & { value: string };
 const isLiteral = (node: Node): node is Literal => typeof (node as Partial<Literal>).value === 'string';
 
-export default function remarkSmartypantsFast(options: Options = {}) {
+const remarkSmartypantsFast: Plugin<[Options?], Root> = function (options = {}) {
   // Ellipses, dashes and backticks change the text's length, so the first pass leaves them alone.
   const quotes = retext().use(smartypants, { ...options, ellipses: false, dashes: false, backticks: false });
   const rest = retext().use(smartypants, { ...options, quotes: false });
@@ -51,4 +52,6 @@ export default function remarkSmartypantsFast(options: Options = {}) {
       start = end;
     }
   };
-}
+};
+
+export default remarkSmartypantsFast;
