@@ -271,9 +271,10 @@ function unlessChromiumDies<T>(chromium: StartedChromium, ready: Promise<T>): Pr
     clearTimeout(timer);
     chromium.child.off('exit', onExit!);
     chromium.child.off('error', onError!);
-    // Chromium keeps logging to stderr; once it is up, nobody reads it.
+    // Chromium keeps logging to stderr: once it is up, the pipe is drained unread (closing it
+    // would fail Chromium's writes), until the transport is destroyed with the browser.
     chromium.child.stderr?.off('data', listen);
-    chromium.child.stderr?.destroy();
+    chromium.child.stderr?.resume();
   });
 }
 
