@@ -52,18 +52,22 @@ export async function renderPdf(browser: BrowserSession, job: PdfJob): Promise<P
   const { readPrinted, headingPages, finishPdf } = await import('./pdf-finish.ts');
   let document = await readPrinted(await printing);
   let passes = 1;
-  let numbers: Map<string, number> | undefined;
+  // Set only when a print bore its numbers out: numbers that never settled are not worth keeping.
+  let settled: Map<string, number> | undefined;
   while (page.tocIds.length > 0 && passes < MAX_PASSES) {
-    numbers = headingPages(document, page.headings);
+    const numbers = headingPages(document, page.headings);
     const numbered = await job.render(numbers);
     // The numbers just printed are the numbers found: the contents list is right.
-    if (numbered.html === page.html) break;
+    if (numbered.html === page.html) {
+      settled = numbers;
+      break;
+    }
     page = numbered;
     document = await readPrinted(await print(browser, job, page));
     passes += 1;
   }
   job.onLastPrint?.();
-  if (contentsKey && numbers) await job.contentsCache!.write(`${contentsKey}.json`, `${JSON.stringify([...numbers])}\n`);
+  if (contentsKey && settled) await job.contentsCache!.write(`${contentsKey}.json`, `${JSON.stringify([...settled])}\n`);
   const pdf = await finishPdf(document, { ...job, headings: page.headings, html: page.html });
   return { pdf, page, passes };
 }

@@ -5,7 +5,8 @@
  * node for dashes, ellipses and backticks, which change the text's length. That second pass parses
  * each node into a natural-language tree and was half of a chapter's processing time; here it runs
  * only on the nodes that hold something it can change (`--`, `...`, ``` `` ```, `''`).
- * Adapted from remark-smartypants (MIT, © Rahul Dhawani and contributors).
+ * Adapted from remark-smartypants (MIT, © Rahul Dhawani and contributors). retext-smartypants is
+ * pinned to 6.1.1: 6.2.0 prints a debug line (`drop …`) to stdout for an en dash before a hyphen.
  */
 import type { Root } from 'mdast';
 import { retext } from 'retext';
@@ -17,8 +18,11 @@ import { visit } from 'unist-util-visit';
 const VISITED = new Set(['text', 'inlineCode', 'paragraph', 'heading', 'tableCell']);
 /** Blocks start fresh: a quote at their start opens, so each adds a space to the running text. */
 const BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
-/** What the second pass can change, or more: dashes, ellipses (also `. . .`) and backtick quotes. */
-const SECOND_PASS_CANDIDATE = /--|``|''|\.\s*\.\s*\./;
+/**
+ * What the second pass can change, or more: dashes (also an en or em dash before a hyphen),
+ * ellipses (also spaced, with any whitespace retext knows, U+0085 included) and backtick quotes.
+ */
+const SECOND_PASS_CANDIDATE = /--|[\u2013\u2014]-|``|''|\.[\s\u0085]*\.[\s\u0085]*\./;
 
 type Literal = Node & { value: string };
 const isLiteral = (node: Node): node is Literal => typeof (node as Partial<Literal>).value === 'string';
@@ -27,6 +31,8 @@ const remarkSmartypantsFast: Plugin<[Options?], Root> = function (options = {}) 
   // Ellipses, dashes and backticks change the text's length, so the first pass leaves them alone.
   const quotes = retext().use(smartypants, { ...options, ellipses: false, dashes: false, backticks: false });
   const rest = retext().use(smartypants, { ...options, quotes: false });
+  // With backticks: 'all', every lone ` and ' may change: no text can be skipped.
+  const mayChange = (text: string) => options.backticks === 'all' || SECOND_PASS_CANDIDATE.test(text);
   return (tree: Root) => {
     let allText = '';
     const nodes: Node[] = [];
@@ -47,7 +53,7 @@ const remarkSmartypantsFast: Plugin<[Options?], Root> = function (options = {}) 
       const end = start + node.value.length;
       if (node.type === 'text') {
         const educated = allText.slice(start, end);
-        node.value = SECOND_PASS_CANDIDATE.test(educated) ? rest.processSync(educated).toString() : educated;
+        node.value = mayChange(educated) ? rest.processSync(educated).toString() : educated;
       }
       start = end;
     }
