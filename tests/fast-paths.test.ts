@@ -1,6 +1,6 @@
-// Two shortcuts of the Markdown pipeline must not change its output. Imprint's SmartyPants plugin
-// skips remark-smartypants' second retext pass on text that it
-// cannot change: the output must stay exactly remark-smartypants' on any Markdown.
+// Two shortcuts of the Markdown pipeline must not change its output: Imprint's SmartyPants plugin skips
+// remark-smartypants' second retext pass on text it cannot change, and raw HTML is re-parsed by parse5
+// only when there is some.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
