@@ -13,6 +13,7 @@ import { runBuild, type BuildResult, type ResolvedBuildOptions } from './build.t
 import type { Preview } from './watch.ts';
 import type { VerifyReport } from './verify/verify.ts';
 import { shardInputs, type Shard } from './shard.ts';
+import { writeEmptyManifest } from './manifest.ts';
 import { OptionsError } from './errors.ts';
 import { FORMATS, LAYOUTS, PAPERS, type BuildOptions, type Format } from './config.ts';
 
@@ -153,7 +154,12 @@ export interface BuildAllOptions extends Omit<BuildOptions, 'input'> {
  */
 export async function buildAll(allInputs: readonly string[], options: BuildAllOptions = {}): Promise<BuildResult[]> {
   const inputs = options.shard ? shardInputs(allInputs, options.shard) : allInputs;
-  if (inputs.length === 0) return [];
+  if (inputs.length === 0) {
+    // An empty shard (more shards than inputs) still leaves a manifest, so that merging all the
+    // shards' folders works.
+    if (options.shard) await writeEmptyManifest(options.outDir ?? 'output');
+    return [];
+  }
   const jobs = options.jobs ?? defaultJobs();
   if (!Number.isInteger(jobs) || jobs < 1) throw new OptionsError(`--jobs must be a whole number from 1 up, not ${jobs}`);
   const { jobs: _jobs, shard: _shard, ...buildOptions } = options;
@@ -168,24 +174,32 @@ export async function buildAll(allInputs: readonly string[], options: BuildAllOp
   try {
     const results: BuildResult[] = new Array(inputs.length);
     let next = 0;
+    let failure: { error: unknown } | undefined;
     const worker = async () => {
-      while (next < inputs.length) {
+      while (next < inputs.length && !failure) {
         const index = next++;
         const input = inputs[index]!;
-        results[index] = await runBuild({
-          ...resolveOptions(
-            {
-              ...buildOptions,
-              input,
-              ...(options.onProgress ? { onProgress: (line: string) => options.onProgress!(`${input}: ${line}`) } : {}),
-            },
-            process.env,
-          ),
-          launchBrowser,
-        });
+        try {
+          results[index] = await runBuild({
+            ...resolveOptions(
+              {
+                ...buildOptions,
+                input,
+                ...(options.onProgress ? { onProgress: (line: string) => options.onProgress!(`${input}: ${line}`) } : {}),
+              },
+              process.env,
+            ),
+            launchBrowser,
+          });
+        } catch (error) {
+          // A failure of the machine (the browser, the disk) stops the batch: no build starts after
+          // it, and the ones running end before the browser is closed.
+          failure ??= { error };
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(jobs, inputs.length) }, worker));
+    if (failure) throw failure.error;
     return results;
   } finally {
     if (launch) await launch.then((browser) => browser.close(), () => undefined);

@@ -87,6 +87,9 @@ export async function mergeManifests(sources: readonly string[], outDir: string)
  */
 function combineHeaders(merged: Manifest | undefined, next: Manifest, source: string): Manifest {
   if (!merged) return next;
+  // A shard that built nothing says nothing about the tools or the date.
+  if (next.artifacts.length === 0 && next.manuscripts.length === 0) return merged;
+  if (merged.artifacts.length === 0 && merged.manuscripts.length === 0) return next;
   for (const field of ['imprint', 'node'] as const) {
     if (merged[field] !== next[field]) {
       throw new ManifestConflictError(`${source} was built with ${field} ${next[field]}, the others with ${merged[field]}: merge only shards built alike`);

@@ -6,9 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FrontMatter } from './config.ts';
+import { IMPRINT_VERSION } from './version.ts';
 
 /** The file name, in the output folder. */
 export const MANIFEST_NAME = 'manifest.json';
@@ -97,6 +98,29 @@ export function mergeManifest(previous: Manifest | undefined, next: Manifest, fo
     manuscripts: [...keptManuscripts, ...next.manuscripts].sort((a, b) => a.slug.localeCompare(b.slug)),
     artifacts: [...keptArtifacts, ...next.artifacts].sort((a, b) => a.path.localeCompare(b.path)),
   };
+}
+
+/**
+ * Writes a manifest that lists nothing into `folder`, unless it has one: the record of a shard
+ * that had no inputs. Its build date is the epoch, so a merge takes the date of the shards that built.
+ */
+export async function writeEmptyManifest(folder: string): Promise<void> {
+  const file = path.join(folder, MANIFEST_NAME);
+  if (existsSync(file)) return;
+  const manifest: Manifest = {
+    format: MANIFEST_FORMAT,
+    imprint: IMPRINT_VERSION,
+    node: process.version,
+    chromium: null,
+    buildDate: new Date(0).toISOString(),
+    buildDateFrom: 'nothing built',
+    manuscripts: [],
+    artifacts: [],
+  };
+  await mkdir(folder, { recursive: true });
+  const partial = `${file}.${process.pid}.tmp`;
+  await writeFile(partial, serializeManifest(manifest));
+  await rename(partial, file);
 }
 
 /** The manifest as written: stable key order, two-space indent, final newline. */

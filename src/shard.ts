@@ -24,11 +24,15 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-/** The inputs of this shard, in their sorted order; repeated inputs count once. */
+/**
+ * The inputs of this shard, in their sorted order; repeated inputs count once. They are sorted by
+ * their path from the working directory, with `/` separators, so machines whose checkouts sit in
+ * different folders deal the same slices.
+ */
 export function shardInputs(inputs: readonly string[], shard: Shard): string[] {
-  const byPath = new Map(inputs.map((input) => [path.resolve(input), input] as const));
+  const byPath = new Map(inputs.map((input) => [path.relative(process.cwd(), path.resolve(input)).split(path.sep).join('/'), input] as const));
   return [...byPath.keys()]
     .sort()
     .filter((_, position) => position % shard.count === shard.index - 1)
-    .map((resolved) => byPath.get(resolved)!);
+    .map((relative) => byPath.get(relative)!);
 }

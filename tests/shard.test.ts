@@ -93,6 +93,24 @@ describe('shards', () => {
     assert.match(conflict.stderr, /article-2\.html is listed by .*manifest-2\.json and by .*manifest-3\.json with different contents/);
   });
 
+  it('leaves an empty manifest for a shard with no inputs, and the merge takes the others', async () => {
+    const work = await tempDir();
+    const [input] = await articles(path.join(work, 'archive'), 1);
+    const shardDirs = [path.join(work, 'shard-1'), path.join(work, 'shard-2')];
+    for (const [index, outDir] of shardDirs.entries()) {
+      const run = await runCli(['build', input!, '--shard', `${index + 1}/2`, '--format', 'html', '--out', outDir]);
+      assert.equal(run.code, 0, run.stderr);
+    }
+    const empty = JSON.parse(await readFile(path.join(shardDirs[1]!, 'manifest.json'), 'utf8')) as Manifest;
+    assert.deepEqual([empty.manuscripts, empty.artifacts], [[], []]);
+    const merged = path.join(work, 'merged');
+    const merge = await runCli(['manifest', 'merge', '--out', merged, shardDirs[1]!, shardDirs[0]!]);
+    assert.equal(merge.code, 0, merge.stderr);
+    const manifest = JSON.parse(await readFile(path.join(merged, 'manifest.json'), 'utf8')) as Manifest;
+    assert.notEqual(manifest.buildDate, new Date(0).toISOString(), 'the date is the built shard\'s');
+    assert.equal((await runCli(['verify', merged])).code, 0);
+  });
+
   it('refuses wrong use of --shard and of manifest merge with exit code 2', async () => {
     for (const args of [
       ['build', DEFAULT_MANUSCRIPT, '--shard', '3/2'],
