@@ -5,7 +5,7 @@
 // records what the bundle was made from (the sources and the installed packages): bin/imprint.js
 // runs dist/ only while those are unchanged, and the TypeScript through tsx otherwise.
 import { build } from 'esbuild';
-import { rmSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +13,27 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const target = path.join(root, 'dist');
 // Built beside dist/ and swapped in, so a running `imprint` never sees half a bundle.
 const staging = path.join(root, `dist.${process.pid}.tmp`);
+
+/** Size and time of a file, as bin/imprint.js compares them. */
+const stamp = (file) => {
+  const { size, mtimeMs } = statSync(path.join(root, file));
+  return { file, size, mtimeMs };
+};
+const ALWAYS_TRACKED = [
+  'package.json',
+  'package-lock.json',
+  // Rewritten by every npm install: a changed package makes the bundle stale.
+  'node_modules/.package-lock.json',
+  'tsconfig.json',
+  'scripts/compile.mjs',
+];
+// Taken before bundling: a file saved while esbuild reads the sources must make the bundle stale,
+// not be recorded as bundled.
+const before = new Map(
+  [...readdirSync(path.join(root, 'src'), { recursive: true }).map((name) => path.join('src', String(name)).split(path.sep).join('/')), ...ALWAYS_TRACKED]
+    .filter((file) => statSync(path.join(root, file)).isFile())
+    .map((file) => [file, stamp(file)]),
+);
 
 const result = await build({
   absWorkingDir: root,
@@ -32,17 +53,13 @@ const result = await build({
   // Bundled CommonJS packages call require() for Node's own modules.
   banner: { js: "import { createRequire as imprintCreateRequire } from 'node:module';\nconst require = imprintCreateRequire(import.meta.url);" },
 });
-const tracked = [
-  ...Object.keys(result.metafile.inputs).filter((file) => file.startsWith('src/')),
-  'package.json',
-  'package-lock.json',
-  // Rewritten by every npm install: a changed package makes the bundle stale.
-  'node_modules/.package-lock.json',
-].sort();
-const sources = tracked.map((file) => {
-  const { size, mtimeMs } = statSync(path.join(root, file));
-  return { file, size, mtimeMs };
-});
+const tracked = [...Object.keys(result.metafile.inputs).filter((file) => file.startsWith('src/')), ...ALWAYS_TRACKED].sort();
+const sources = tracked.map((file) => before.get(file) ?? { file, size: -1, mtimeMs: -1 });
+if (sources.some(({ file, size, mtimeMs }) => { const now = stamp(file); return now.size !== size || now.mtimeMs !== mtimeMs; })) {
+  rmSync(staging, { recursive: true, force: true });
+  process.stderr.write('compile: sources changed while bundling; run `npm run compile` again\n');
+  process.exit(1);
+}
 writeFileSync(path.join(staging, 'sources.json'), `${JSON.stringify(sources, null, 1)}\n`);
 rmSync(target, { recursive: true, force: true });
 renameSync(staging, target);

@@ -289,7 +289,7 @@ export async function openBrowser(signal?: AbortSignal, pageTimeoutMs = DEFAULT_
     if (killOnExit) process.off('exit', killOnExit);
   };
   let chromium: StartedChromium | undefined;
-  let browser: Browser;
+  let session: BrowserSession;
   try {
     chromium = startChromium(location.executablePath, userDataDir);
     const started = chromium;
@@ -299,10 +299,11 @@ export async function openBrowser(signal?: AbortSignal, pageTimeoutMs = DEFAULT_
     };
     process.on('exit', killOnExit);
     // Puppeteer loads while Chromium starts.
-    browser = await unlessChromiumDies(
+    const browser = await unlessChromiumDies(
       chromium,
       import('puppeteer-core').then(({ default: puppeteer }) => puppeteer.connect({ transport: started.transport })),
     );
+    session = await sessionFor(browser, chromium, location, userDataDir, pageTimeoutMs, forget);
   } catch (error) {
     chromium?.kill();
     chromium?.transport.destroy();
@@ -312,7 +313,6 @@ export async function openBrowser(signal?: AbortSignal, pageTimeoutMs = DEFAULT_
       `Could not start the browser at ${location.executablePath} (found via ${location.via}): ${(error as Error).message.split('\n')[0]}`,
     );
   }
-  const session = await sessionFor(browser, chromium, location, userDataDir, pageTimeoutMs, forget);
   if (signal?.aborted) await session.close();
   signal?.addEventListener('abort', () => void session.close(), { once: true });
   return session;
@@ -333,7 +333,17 @@ async function sessionFor(
   forget: () => void,
 ): Promise<BrowserSession> {
   let closing: Promise<void> | undefined;
-  const prepare = async (blank?: Page): Promise<SealedPage> => {
+  // Pages being opened: Puppeteer waits for a new page's target with a 30 s timer that a closed
+  // browser never ends, and that timer would keep the process alive, so close() lets them finish.
+  const opening = new Set<Promise<unknown>>();
+  const prepare = (blank?: Page): Promise<SealedPage> => {
+    if (closing) return Promise.reject(new EnvironmentError('The browser was closed while the build still needed a page'));
+    const prepared = seal(blank);
+    const tracked = prepared.catch(() => undefined).finally(() => opening.delete(tracked));
+    opening.add(tracked);
+    return prepared;
+  };
+  const seal = async (blank?: Page): Promise<SealedPage> => {
     const page = blank ?? (await browser.newPage());
     const sealed: SealedPage = { page, policy: undefined };
     // A page that never finishes loading or printing becomes an error, not a hung build.
@@ -415,10 +425,7 @@ async function sessionFor(
           if (chromium.child.exitCode !== null || chromium.child.signalCode !== null) resolve();
           else chromium.child.once('exit', () => resolve());
         });
-        // A page still being opened waits for its target with a 30 s timer that a closed browser
-        // never ends, and that timer would keep the process alive: it is let finish first.
-        if (spare) await withinTime(spare, 5_000);
-        await withinTime(Promise.all(closingPages), 5_000);
+        await withinTime(Promise.all([...opening, ...closingPages]), 5_000);
         // Browser.close asks Chromium to quit; one that does not is killed: no Chromium outlives a build.
         const closed = (await withinTime(browser.close(), 10_000)) && (await withinTime(exited, 10_000));
         if (!closed) chromium.kill();
