@@ -23,6 +23,9 @@ export interface BuildCache {
   read(name: string): Promise<Buffer | undefined>;
   /** Stores an entry; written beside and renamed, so a half-written entry is never read. */
   write(name: string, data: string | Uint8Array): Promise<void>;
+  /** An entry stored as JSON; undefined when missing or damaged (a damaged entry is a miss). */
+  readJson(name: string): Promise<unknown>;
+  writeJson(name: string, value: unknown): Promise<void>;
 }
 
 /** The cache of `kind`, or undefined when caching is off or no browser can be named. */
@@ -35,7 +38,7 @@ export async function openBuildCache(kind: CacheKind, env: NodeJS.ProcessEnv): P
   const binary = location ? await stat(location.executablePath).catch(() => undefined) : undefined;
   if (!location || !binary) return undefined;
   const browser = JSON.stringify({ path: location.executablePath, bytes: binary.size, modified: binary.mtimeMs });
-  return {
+  const cache: BuildCache = {
     key(...inputs) {
       const hash = createHash('sha256').update(browser);
       for (const input of inputs) hash.update('\0').update(input);
@@ -54,5 +57,17 @@ export async function openBuildCache(kind: CacheKind, env: NodeJS.ProcessEnv): P
         // The cache only saves time: a read-only or full disk costs the next build some work.
       }
     },
+    async readJson(name) {
+      const data = await cache.read(name);
+      try {
+        return data ? (JSON.parse(data.toString('utf8')) as unknown) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    writeJson(name, value) {
+      return cache.write(name, `${JSON.stringify(value)}\n`);
+    },
   };
+  return cache;
 }

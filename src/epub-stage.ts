@@ -94,8 +94,8 @@ async function makeCover({ options, cover, manuscript, slug, staging, launchBrow
   // The same page photographed by the same browser gives the same PNG.
   const cache = await openBuildCache('covers', options.env);
   const key = cache?.key(JSON.stringify(COVER_SIZE), html);
-  const [cached, about] = cache && key ? await Promise.all([cache.read(`${key}.png`), cache.read(`${key}.json`)]) : [];
-  const madeBy = about ? parseEntry(about)?.chromium : undefined;
+  const [cached, about] = cache && key ? await Promise.all([cache.read(`${key}.png`), cache.readJson(`${key}.json`)]) : [];
+  const madeBy = (about as { chromium?: unknown } | undefined)?.chromium;
   if (cached && typeof madeBy === 'string') return { image: { data: cached, mediaType: 'image/png' }, from: 'cache', browserVersion: madeBy };
   const browser = await launchBrowser();
   const url = await staging.stage(`${slug}-cover.html`, html);
@@ -103,18 +103,9 @@ async function makeCover({ options, cover, manuscript, slug, staging, launchBrow
   if (cache && key) {
     // The description last: an entry without it is not read.
     await cache.write(`${key}.png`, data);
-    await cache.write(`${key}.json`, `${JSON.stringify({ chromium: browser.version })}\n`);
+    await cache.writeJson(`${key}.json`, { chromium: browser.version });
   }
   return { image: { data, mediaType: 'image/png' }, from: 'browser', browserVersion: browser.version };
-}
-
-/** A cache entry's description; undefined when it is not JSON (a damaged cache is a miss). */
-function parseEntry(data: Buffer): { chromium?: unknown } | undefined {
-  try {
-    return JSON.parse(data.toString('utf8')) as { chromium?: unknown };
-  } catch {
-    return undefined;
-  }
 }
 
 /** The bundled fonts the text needs, as files to pack and rules that point at them. */

@@ -4,7 +4,6 @@
  * two manifests share must agree; anything else is an error, never a silent choice.
  */
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { OptionsError } from './errors.ts';
@@ -12,7 +11,7 @@ import {
   MANIFEST_NAME,
   manifestPath,
   readManifestFile,
-  serializeManifest,
+  writeManifestFile,
   type Manifest,
   type ManifestArtifact,
   type ManifestManuscript,
@@ -72,12 +71,8 @@ export async function mergeManifests(sources: readonly string[], outDir: string)
     manuscripts: [...manuscripts.values()].map(({ entry }) => entry).sort((a, b) => a.slug.localeCompare(b.slug)),
     artifacts: [...artifacts.values()].map(({ entry }) => entry).sort((a, b) => a.path.localeCompare(b.path)),
   };
-  await mkdir(target, { recursive: true });
   const file = path.join(target, MANIFEST_NAME);
-  // Written beside and renamed, so a reader never sees half a manifest.
-  const partial = `${file}.${process.pid}.tmp`;
-  await writeFile(partial, serializeManifest(manifest));
-  await rename(partial, file);
+  await writeManifestFile(file, manifest);
   return { path: file, manifest };
 }
 

@@ -117,7 +117,12 @@ export async function writeEmptyManifest(folder: string): Promise<void> {
     manuscripts: [],
     artifacts: [],
   };
-  await mkdir(folder, { recursive: true });
+  await writeManifestFile(file, manifest);
+}
+
+/** Writes a manifest beside its place and renames it there, so a reader never sees half of one. */
+export async function writeManifestFile(file: string, manifest: Manifest): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}.tmp`;
   await writeFile(partial, serializeManifest(manifest));
   await rename(partial, file);

@@ -67,7 +67,7 @@ export async function renderPdf(browser: BrowserSession, job: PdfJob): Promise<P
     passes += 1;
   }
   job.onLastPrint?.();
-  if (contentsKey && settled) await job.contentsCache!.write(`${contentsKey}.json`, `${JSON.stringify([...settled])}\n`);
+  if (contentsKey && settled) await job.contentsCache!.writeJson(`${contentsKey}.json`, [...settled]);
   const pdf = await finishPdf(document, { ...job, headings: page.headings, html: page.html });
   return { pdf, page, passes };
 }
@@ -85,13 +85,7 @@ async function print(browser: BrowserSession, job: PdfJob, page: RenderedPage): 
 
 /** Contents page numbers cached for this page; undefined when there are none or they are damaged. */
 async function readContentsPages(cache: BuildCache, key: string): Promise<Map<string, number> | undefined> {
-  const data = await cache.read(`${key}.json`);
-  if (!data) return undefined;
-  try {
-    const entries = JSON.parse(data.toString('utf8')) as unknown;
-    if (!Array.isArray(entries) || !entries.every((entry) => Array.isArray(entry) && typeof entry[0] === 'string' && Number.isInteger(entry[1]))) return undefined;
-    return new Map(entries as Array<[string, number]>);
-  } catch {
-    return undefined;
-  }
+  const entries = await cache.readJson(`${key}.json`);
+  if (!Array.isArray(entries) || !entries.every((entry) => Array.isArray(entry) && typeof entry[0] === 'string' && Number.isInteger(entry[1]))) return undefined;
+  return new Map(entries as Array<[string, number]>);
 }
