@@ -3,6 +3,7 @@
  * the colophon, the PDF Info dictionary and the EPUB package all say the same thing.
  */
 import type { ChapterMatter, FrontMatter } from './config.ts';
+import { serializeUrl } from './conformance/uri.ts';
 
 const MONTHS = [
   'January', 'February', 'March', 'April', 'May', 'June',
@@ -131,7 +132,7 @@ export function colophonEntries(matter: FrontMatter, imprintVersion: string): Co
     entries.push({ label: 'Source', value: source.name });
     if (source.publisher) entries.push({ label: 'Publisher', value: source.publisher });
     entries.push({ label: 'First published', value: formatOriginalDate(source.published), dateTime: source.published });
-    if (source.url) entries.push({ label: 'Original link', value: source.url, href: source.url });
+    if (source.url) entries.push({ label: 'Original link', value: source.url, href: serializeUrl(source.url) ?? source.url });
   } else if (matter.date) {
     entries.push({ label: 'Date', value: formatOriginalDate(matter.date), dateTime: matter.date });
   }

@@ -26,7 +26,7 @@ import {
 import type { BookletSheet } from './outputs/booklet.ts';
 import type { CoverImage } from './outputs/epub.ts';
 import { BOOKLET_PAGE, type PageSize } from './page-style.ts';
-import type { LocalImage } from './plugins/rehype-local-images.ts';
+import type { EditionImage } from './plugins/rehype-images.ts';
 import { IMPRINT_VERSION } from './version.ts';
 import { openStaging } from './write.ts';
 
@@ -133,10 +133,10 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
     const names = { html: `${slug}.html`, pdf: `${slug}.pdf`, epub: `${slug}.epub`, booklet: `${slug}-booklet.pdf` };
     const userCss = options.style ? await readFile(options.style, 'utf8') : undefined;
     const { renderHtml } = await import('./render-html.ts');
-    const renderAt = (size: PageSize) => (tocPages?: ReadonlyMap<string, number>) =>
+    const renderAt = (size: PageSize, hyphenate: boolean) => (tocPages?: ReadonlyMap<string, number>) =>
       renderHtml(
         { matter, body, chapters: manuscript.chapters, images, imprintVersion: IMPRINT_VERSION },
-        { size, layout, ...(tocPages ? { tocPages } : {}), ...(userCss ? { userCss } : {}) },
+        { size, layout, hyphenate, ...(tocPages ? { tocPages } : {}), ...(userCss ? { userCss } : {}) },
       );
 
     const staging = await openStaging(options.outDir);
@@ -144,7 +144,8 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
     try {
       const kept: string[] = options.formats.map((format) => names[format]);
       let browserVersion: string | undefined;
-      // The PDF is printed from the staged HTML edition, so the HTML is exactly what was printed.
+      // The PDF is printed from the HTML edition with soft hyphens added (Chromium has no
+      // hyphenation dictionaries here); the HTML edition itself is that page without them.
       const pdf = wantsPdf
         ? (async () => {
             const browser = await launchBrowser();
@@ -157,12 +158,13 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
               pdfa: options.pdfa,
               policy,
               contentsCache,
-              render: renderAt(options.paper),
-              stage: (html) => staging.stage(names.html, html),
+              render: renderAt(options.paper, true),
+              stage: (html) => staging.stage(`${slug}-print.html`, html),
               onLastPrint: doneWithBrowser,
             });
             warnMissingFonts(file, printed.page.missingFontPackages);
             await staging.stage(names.pdf, printed.pdf);
+            if (options.formats.includes('html')) await staging.stage(names.html, (await renderAt(options.paper, false)(printed.tocPages)).html);
             progress(`printed pdf (${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'}) with ${browser.version}`);
             if (options.booklet) {
               const [pages, { imposeBooklet }] = await Promise.all([
@@ -172,7 +174,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
                   buildDate,
                   policy,
                   contentsCache,
-                  render: renderAt(BOOKLET_PAGE[options.booklet]),
+                  render: renderAt(BOOKLET_PAGE[options.booklet], true),
                   stage: (html) => staging.stage(`${slug}-booklet-pages.html`, html),
                   onLastPrint: doneWithBrowser,
                 }),
@@ -185,7 +187,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
           })()
         : options.formats.includes('html')
           ? (async () => {
-              const page = await renderAt(options.paper)();
+              const page = await renderAt(options.paper, false)();
               warnMissingFonts(file, page.missingFontPackages);
               await staging.stage(names.html, page.html);
               progress('rendered html');
@@ -251,8 +253,9 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
 }
 
 /** The manuscript's files and local images, with checksums, for the manifest. */
-async function sourceFiles(manuscript: VFile[], images: Record<string, LocalImage>, outDir: string) {
-  const files = [...manuscript.map((file) => path.resolve(file.path)), ...new Set(Object.values(images).map((image) => image.path))];
+async function sourceFiles(manuscript: VFile[], images: Record<string, EditionImage>, outDir: string) {
+  const imageFiles = Object.values(images).flatMap((image) => (image.sourcePath ? [image.sourcePath] : []));
+  const files = [...manuscript.map((file) => path.resolve(file.path)), ...new Set(imageFiles)];
   return Promise.all(files.map(async (file) => ({ path: manifestPath(outDir, file), sha256: await fileSha256(file) })));
 }
 

@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import type { BrowserSession } from './browser.ts';
+import { serializeUrl } from './conformance/uri.ts';
 
 /** An ISO 8601 date-time that carries its UTC offset, so the original moment is never ambiguous. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -51,6 +52,7 @@ const url = (field: string) =>
     v.string(`\`${field}\` must be a web address, for example \`${field}: https://example.org/article\``),
     v.trim(),
     v.url(`\`${field}\` is not a valid URL: write the full address, starting with https://`),
+    v.check((value) => serializeUrl(value) !== undefined, `\`${field}\` has no valid host: write the full address, starting with https://`),
   );
 
 const SourceSchema = v.strictObject(

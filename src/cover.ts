@@ -8,12 +8,14 @@ import { joinNames, sourceName } from './attribution.ts';
 import type { FrontMatter } from './config.ts';
 import { selectFonts } from './fonts.ts';
 import { readStyle, standaloneDocument } from './render-html.ts';
+import { typeset } from './typeset.ts';
 
 /** Cover size in CSS pixels. */
 export const COVER_SIZE = { width: 1600, height: 2560 } as const;
 
 /** The cover page as HTML, fonts inlined. */
-export async function coverHtml(matter: FrontMatter): Promise<string> {
+export async function coverHtml(written: FrontMatter): Promise<string> {
+  const matter = typeset(written);
   const year = (matter.source?.published ?? matter.date)?.slice(0, 4);
   const from = matter.source ? `${sourceName(matter)}${year ? `, ${year}` : ''}` : year;
   const card = h('main.cover', [

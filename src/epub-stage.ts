@@ -14,6 +14,7 @@ import { plainText } from './headings.ts';
 import { chapterMetadataElements } from './html-metadata.ts';
 import type { Manuscript } from './manuscript.ts';
 import { articleParts, type TextPart } from './outputs/epub-content.ts';
+import { compileEpubCss } from './outputs/epub-css.ts';
 import { renderEpub, type CoverImage, type EmbeddedFonts } from './outputs/epub.ts';
 import { readStyle } from './render-html.ts';
 import { IMPRINT_VERSION } from './version.ts';
@@ -57,6 +58,8 @@ export async function packEpub(stage: EpubStage): Promise<PackedEpub> {
     options.style ? readFile(options.style, 'utf8') : Promise.resolve(''),
   ]);
   const fonts = options.embedFonts ? await epubFonts(matter, body) : undefined;
+  // The embedded faces lead the font list, and the user's sheet comes last, so it wins.
+  const css = await compileEpubCss([fonts?.css ?? '', base, reader, fonts ? `:root { --text-font: ${fonts.fontFamily}; }` : '', user].join('\n'));
   const parts: TextPart[] =
     manuscript.kind === 'book'
       ? manuscript.chapters.map((chapter) => ({
@@ -71,11 +74,11 @@ export async function packEpub(stage: EpubStage): Promise<PackedEpub> {
     parts,
     chapters: manuscript.chapters,
     images,
-    css: [base, reader, user].join('\n'),
+    css,
     imprintVersion: IMPRINT_VERSION,
     buildDate,
     cover,
-    ...(fonts ? { fonts } : {}),
+    ...(fonts ? { fonts: { files: fonts.files } } : {}),
   });
   await staging.stage(`${slug}.epub`, epub);
   return { cover: coverName, coverFrom, ...(browserVersion ? { browserVersion } : {}) };
@@ -108,10 +111,10 @@ async function makeCover({ options, cover, manuscript, slug, staging, launchBrow
   return { image: { data, mediaType: 'image/png' }, from: 'browser', browserVersion: browser.version };
 }
 
-/** The bundled fonts the text needs, as files to pack and rules that point at them. */
-async function epubFonts(matter: FrontMatter, body: ElementContent[]): Promise<EmbeddedFonts> {
+/** The bundled fonts the text needs: files to pack, rules that point at them, and the family list. */
+async function epubFonts(matter: FrontMatter, body: ElementContent[]): Promise<EmbeddedFonts & { fontFamily: string }> {
   const text = [matter.title, matter.subtitle ?? '', plainText({ type: 'root', children: body })].join(' ');
   const fonts = await selectFonts({ text, lang: matter.lang, source: { folder: 'fonts' } });
-  return { css: `${fonts.css}\n:root { --text-font: ${fonts.fontFamily}; }`, files: fonts.files };
+  return { css: fonts.css, files: fonts.files, fontFamily: fonts.fontFamily };
 }
 

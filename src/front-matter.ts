@@ -5,8 +5,9 @@
 import type { Point, Position } from 'unist';
 import * as v from 'valibot';
 import type { VFile } from 'vfile';
-import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { REQUIRED_FIELD_EXAMPLES } from './config.ts';
+import { codePointName, firstUncarriable, replaceUncarriable } from './conformance/characters.ts';
 
 const SOURCE = 'imprint';
 const RULE = 'front-matter';
@@ -50,12 +51,57 @@ export function checkYamlFields<S extends v.GenericSchema>(
     return undefined;
   }
   const result = v.safeParse(schema, fields);
-  if (result.success) return result.output;
+  if (result.success) return withoutUncarriable(result.output, file, firstUncarriableScalar(document, yaml, toPoint) ?? place.block.start);
   for (const issue of result.issues) {
     const keys = (issue.path ?? []).map((item) => String(item.key));
     fail(file, describe(issue, keys), placeOf(document, keys, toPoint) ?? place.block);
   }
   return undefined;
+}
+
+/**
+ * The fields with the characters no edition can carry removed (a form feed pasted into a title
+ * would make the EPUB's package ill-formed), reported once, where the first one is written.
+ */
+function withoutUncarriable<T>(fields: T, file: VFile, place: Point): T {
+  let count = 0;
+  let first: string | undefined;
+  const clean = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      const result = replaceUncarriable(value, 'text');
+      if (result.count > 0) {
+        count += result.count;
+        first ??= firstUncarriable(value)!.character;
+      }
+      return result.value;
+    }
+    if (Array.isArray(value)) return value.map(clean);
+    if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clean(item)]));
+    }
+    return value;
+  };
+  const cleaned = clean(fields) as T;
+  if (first === undefined) return fields;
+  file.message(
+    `${count === 1 ? 'A character' : `${count} characters`} that no edition can carry (${codePointName(first)} first) ${count === 1 ? 'was' : 'were'} removed from the fields`,
+    { place, ruleId: 'forbidden-character', source: SOURCE },
+  );
+  return cleaned;
+}
+
+/** Where the first value holding such a character is written: the character itself, or its value's start (an escape like `\f`). */
+function firstUncarriableScalar(document: Document, yaml: string, toPoint: (offset: number) => Point): Point | undefined {
+  let found: Point | undefined;
+  visit(document, {
+    Scalar(_key, node) {
+      if (!isScalar(node) || typeof node.value !== 'string' || !node.range || !firstUncarriable(node.value)) return undefined;
+      const written = firstUncarriable(yaml, node.range[0], node.range[1]);
+      found = toPoint(written?.offset ?? node.range[0]);
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function describe(issue: v.BaseIssue<unknown>, keys: string[]): string {

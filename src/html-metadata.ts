@@ -4,6 +4,7 @@
  */
 import type { Element } from 'hast';
 import { h } from 'hastscript';
+import { serializeUrl } from './conformance/uri.ts';
 import { describeSource, formatOriginalDate, originalDate, rightsStatement, rightsWithStatement, sourceReference } from './attribution.ts';
 import type { ChapterMatter, FrontMatter } from './config.ts';
 
@@ -27,7 +28,7 @@ export function metadataElements(matter: FrontMatter, imprintVersion: string): E
     ...(source ? [meta('dcterms.publisher', source.publisher ?? source.name)] : []),
     meta('dcterms.rights', rightsWithStatement(matter)),
     ...(matter.keywords?.length ? [meta('keywords', matter.keywords.join(', '))] : []),
-    ...(source?.url ? [h('link', { rel: 'canonical', href: source.url })] : []),
+    ...(source?.url ? [h('link', { rel: 'canonical', href: serializeUrl(source.url) ?? source.url })] : []),
     h('script', { type: 'application/ld+json' }, jsonLd(matter)),
   ];
 }

@@ -11,12 +11,14 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { chapterCreditLines } from './attribution.ts';
 import type { ChapterMatter, FrontMatter } from './config.ts';
+import { markGenerated } from './conformance/ids.ts';
 import { fail } from './front-matter.ts';
 import { plainText } from './headings.ts';
 import { loadManuscript, type LoadedManuscript } from './load.ts';
-import type { LocalImage } from './plugins/rehype-local-images.ts';
-import { collectIds, unwrapDeadAnchors } from './plugins/rehype-check-anchors.ts';
+import type { EditionImage } from './plugins/rehype-images.ts';
+import { conformEdition, PAGE_IDS } from './plugins/rehype-conformance.ts';
 import { processManuscript } from './processor.ts';
+import { typeset } from './typeset.ts';
 
 /** One chapter of a book. */
 export interface BookChapter {
@@ -40,8 +42,8 @@ export interface Manuscript {
   /** The article's text, or the book's chapter sections in order. */
   body: ElementContent[];
   chapters: BookChapter[];
-  /** Local images of every file, by the `src` written in the Markdown. */
-  images: Record<string, LocalImage>;
+  /** The images of every file, by the `src` the text now gives them (`images/…`). */
+  images: Record<string, EditionImage>;
   /** Every source file (book.yaml, chapters), for reports and the manifest. */
   files: VFile[];
   /** The file a slug, a build date and relative paths are taken from. */
@@ -72,27 +74,39 @@ export async function assembleManuscript(loaded: LoadedManuscript, options: { al
         allowRemote: options.allowRemote,
         // Without book.yaml, the first file's front matter is the book's.
         role: loaded.kind === 'article' || (index === 0 && !loaded.book) ? 'article' : 'chapter',
-        inBook: loaded.kind === 'book',
       }),
     ),
   );
   const all = loaded.bookFile ? [loaded.bookFile, ...files] : files;
-  const images = Object.assign({}, ...files.map((file) => file.data.images ?? {})) as Record<string, LocalImage>;
+  const images = Object.assign({}, ...files.map((file) => file.data.images ?? {})) as Record<string, EditionImage>;
   const primary = files[0]!;
   if (loaded.kind === 'article') {
     const matter = primary.data.matter;
     if (!matter || hasFatal(all)) return undefined;
-    return { kind: 'article', matter, body: bodies[0]!, chapters: [], images, files: all, primary };
+    const root: Root = { type: 'root', children: bodies[0]! };
+    conformEdition([{ root, file: primary, sourcePath: sourcePath(primary) }]);
+    return { kind: 'article', matter, body: root.children as ElementContent[], chapters: [], images, files: all, primary };
   }
 
   const bookMatter = loaded.book ? withoutChapters(loaded.book) : primary.data.matter;
   if (!bookMatter || hasFatal(all)) return undefined;
-  const taken = new Set<string>(['colophon', 'colophon-title', 'contents-title']);
-  const chapters = files.map((file, index) => makeChapter(file, bodies[index]!, index, taken));
-  // Links may point into other chapters: check them against the whole book.
-  const ids = new Set<string>();
-  for (const chapter of chapters) for (const id of collectIds({ type: 'root', children: chapter.content })) ids.add(id);
-  for (const chapter of chapters) unwrapDeadAnchors({ type: 'root', children: chapter.content }, chapter.file, ids);
+  const made = files.map((file, index) => makeChapter(file, bodies[index]!, index));
+  // Ids are unique and links land across the whole book: its chapters are one edition.
+  const roots = made.map(({ chapter }) => ({ type: 'root', children: chapter.content }) as Root);
+  conformEdition(
+    made.map(({ chapter, heading }, index) => ({
+      root: roots[index]!,
+      file: chapter.file,
+      sourcePath: sourcePath(chapter.file),
+      landing: () => heading.properties.id as string | undefined,
+    })),
+    { reservedIds: [...PAGE_IDS, ...made.map(({ chapter }) => chapter.id)] },
+  );
+  const chapters = made.map(({ chapter, heading }, index) => ({
+    ...chapter,
+    content: roots[index]!.children as ElementContent[],
+    headingId: heading.properties.id as string,
+  }));
   const emptyChapter = chapters.find((chapter) => chapter.content.length === 0);
   if (emptyChapter) fail(emptyChapter.file, 'This chapter is empty', { line: 1, column: 1 });
   if (hasFatal(all)) return undefined;
@@ -117,62 +131,62 @@ function hasFatal(files: VFile[]): boolean {
   return files.some((file) => file.messages.some((message) => message.fatal));
 }
 
-function makeChapter(file: VFile, body: ElementContent[], index: number, taken: Set<string>): BookChapter {
+function sourcePath(file: VFile): string | undefined {
+  return file.path ? path.resolve(file.path) : undefined;
+}
+
+/** A chapter before its ids are assigned, with the heading that opens it. */
+function makeChapter(file: VFile, body: ElementContent[], index: number): { chapter: BookChapter; heading: Element } {
   const matter = file.data.chapter;
+  const shown = matter ? typeset(matter) : undefined;
   const content = structuredClone(body);
-  const first = content.find((node): node is Element => node.type === 'element');
-  const opensWithHeading = first !== undefined && headingRank(first) !== undefined;
-  const title = matter?.title ?? (opensWithHeading ? plainText(first) : undefined) ?? titleFromFileName(file);
-  const id = uniqueId(`chapter-${index + 1}`, taken);
-  renameDuplicateIds(content, taken);
-  const heading: Element = opensWithHeading ? first : h('h1.chapter-title', title);
-  if (typeof heading.properties.id !== 'string') heading.properties.id = uniqueId(`${id}-title`, taken);
+  const opening = openingHeading(content);
+  const title = shown?.title ?? (opening ? plainText(opening.heading) : undefined) ?? titleFromFileName(file);
+  const id = `chapter-${index + 1}`;
+  const heading: Element = opening?.heading ?? h('h1.chapter-title', title);
+  if (heading.properties.id === undefined || heading.properties.id === null) {
+    heading.properties.id = `${id}-title`;
+    markGenerated(heading);
+  }
   const credits = matter ? chapterCreditLines(matter) : [];
   const lead: ElementContent[] = [
-    ...(matter?.subtitle ? [h('p.chapter-subtitle', matter.subtitle)] : []),
+    ...(shown?.subtitle ? [h('p.chapter-subtitle', shown.subtitle)] : []),
     ...credits.map((line) => h('p.chapter-attribution', line)),
   ];
-  const rest = opensWithHeading ? content.slice(content.indexOf(first) + 1) : content;
-  return { file, title, ...(matter ? { matter } : {}), id, headingId: heading.properties.id as string, content: [heading, ...lead, ...rest] };
+  const rest = opening ? content.slice(opening.index + 1) : content;
+  const chapter: BookChapter = { file, title, ...(matter ? { matter } : {}), id, headingId: String(heading.properties.id), content: [heading, ...lead, ...rest] };
+  return { chapter, heading };
+}
+
+/**
+ * The heading a chapter opens with: the first one, when nothing a reader sees comes before it.
+ * Files written for mdBook start with comments and empty anchors kept for old links
+ * (`<a id="the-match-control-flow-operator"></a>`); their ids move into the heading, so those
+ * links still land, and the heading is the chapter's title.
+ */
+function openingHeading(content: ElementContent[]): { heading: Element; index: number } | undefined {
+  const index = content.findIndex((node) => node.type === 'element' && headingRank(node) !== undefined);
+  if (index === -1 || !content.slice(0, index).every(isInvisible)) return undefined;
+  const heading = content[index] as Element;
+  const anchors: Element[] = [];
+  visit({ type: 'root', children: content.slice(0, index) }, 'element', (node: Element) => {
+    if (node.properties.id !== undefined && node.properties.id !== null) anchors.push(h('span', { id: String(node.properties.id) }));
+  });
+  heading.children.unshift(...anchors);
+  return { heading, index };
+}
+
+/** Whitespace, comments and elements with no text and nothing embedded. */
+function isInvisible(node: ElementContent): boolean {
+  if (node.type === 'comment') return true;
+  if (node.type === 'text') return node.value.trim() === '';
+  if (node.type !== 'element' || ['img', 'hr', 'br', 'input', 'table'].includes(node.tagName)) return false;
+  return node.children.every(isInvisible);
 }
 
 function titleFromFileName(file: VFile): string {
   const name = path.parse(file.path ?? 'chapter').name.replace(/^\d+[-_. ]*/, '').replace(/[-_]+/g, ' ');
   return name.charAt(0).toUpperCase() + name.slice(1);
-}
-
-function uniqueId(wanted: string, taken: Set<string>): string {
-  let id = wanted;
-  for (let count = 1; taken.has(id); count++) id = `${wanted}-${count}`;
-  taken.add(id);
-  return id;
-}
-
-/**
- * Each chapter was processed alone, so two chapters may both have `#introduction` or footnote
- * `#user-content-fn-1`; later ones are renamed, and the chapter's own links follow.
- */
-function renameDuplicateIds(content: ElementContent[], taken: Set<string>): void {
-  const root: Root = { type: 'root', children: content };
-  const renamed = new Map<string, string>();
-  visit(root, 'element', (node: Element) => {
-    const id = node.properties.id;
-    if (typeof id !== 'string') return;
-    const unique = uniqueId(id, taken);
-    if (unique !== id) {
-      renamed.set(id, unique);
-      node.properties.id = unique;
-    }
-  });
-  if (renamed.size === 0) return;
-  visit(root, 'element', (node: Element) => {
-    const href = node.properties.href;
-    if (typeof href === 'string' && href.startsWith('#') && renamed.has(href.slice(1))) node.properties.href = `#${renamed.get(href.slice(1))}`;
-    for (const key of ['ariaDescribedBy', 'ariaLabelledBy'] as const) {
-      const value = node.properties[key];
-      if (Array.isArray(value)) node.properties[key] = value.map((item) => renamed.get(String(item)) ?? String(item));
-    }
-  });
 }
 
 /** A book prints as a book, an article as a handout, unless the user says otherwise. */

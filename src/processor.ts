@@ -4,7 +4,6 @@
  */
 import type { ElementContent, Root as HastRoot } from 'hast';
 import rehypeSanitize from 'rehype-sanitize';
-import rehypeSlug from 'rehype-slug';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -13,16 +12,19 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import remarkFrontMatterCheck from './plugins/remark-front-matter-check.ts';
-import rehypeCheckAnchors from './plugins/rehype-check-anchors.ts';
 import rehypeContentModel from './plugins/rehype-content-model.ts';
 import rehypeFigure from './plugins/rehype-figure.ts';
-import rehypeHyphenate from './plugins/rehype-hyphenate.ts';
-import rehypeLocalImages from './plugins/rehype-local-images.ts';
+import rehypeHeadingIds from './plugins/rehype-heading-ids.ts';
+import rehypeImages from './plugins/rehype-images.ts';
+import rehypeInlineSvg from './plugins/rehype-inline-svg.ts';
+import rehypeListing from './plugins/rehype-listing.ts';
 import rehypeRawIfPresent from './plugins/rehype-raw-if-present.ts';
+import rehypeSanitizeReport from './plugins/rehype-sanitize-report.ts';
 import remarkSmartypantsFast from './plugins/remark-smartypants-fast.ts';
 import rehypePrintUrls from './plugins/rehype-print-urls.ts';
 import rehypeTableAlign from './plugins/rehype-table-align.ts';
 import { SANITIZE_SCHEMA } from './sanitize-schema.ts';
+import { SMARTYPANTS_OPTIONS } from './typeset.ts';
 
 /** How a manuscript is processed. */
 export interface ProcessOptions {
@@ -30,11 +32,9 @@ export interface ProcessOptions {
   allowRemote?: boolean;
   /** `article` (default): front matter required. `chapter`: a book chapter, front matter optional. */
   role?: 'article' | 'chapter';
-  /** Part of a book: `#id` links are checked across the whole book afterwards, not per file. */
-  inBook?: boolean;
 }
 
-function createProcessor(allowRemote: boolean, role: 'article' | 'chapter', inBook: boolean) {
+function createProcessor(allowRemote: boolean, role: 'article' | 'chapter') {
   return (
     unified()
       .use(remarkParse)
@@ -44,20 +44,21 @@ function createProcessor(allowRemote: boolean, role: 'article' | 'chapter', inBo
       // CommonMark's emphasis rules fail next to CJK punctuation (`**注意：**本讲义` stays literal).
       .use(remarkCjkFriendly)
       // Old-school dashes: `--` is an en dash and `---` an em dash, as typists expect.
-      .use(remarkSmartypantsFast, { dashes: 'oldschool' })
+      .use(remarkSmartypantsFast, SMARTYPANTS_OPTIONS)
       .use(remarkRehype, { allowDangerousHtml: true })
       // Raw HTML is parsed as a browser would (unclosed tags closed, entities decoded), then
       // cut down to what is safe and valid in every edition.
       .use(rehypeRawIfPresent)
+      .use(rehypeListing)
+      .use(rehypeInlineSvg)
+      .use(rehypeSanitizeReport, { schema: SANITIZE_SCHEMA })
       .use(rehypeSanitize, SANITIZE_SCHEMA)
       .use(rehypeContentModel)
       .use(rehypeTableAlign)
       .use(rehypeFigure)
-      .use(rehypeSlug)
-      .use(inBook ? [] : [rehypeCheckAnchors])
-      .use(rehypeLocalImages, { allowRemote })
+      .use(rehypeHeadingIds)
+      .use(rehypeImages, { allowRemote })
       .use(rehypePrintUrls)
-      .use(rehypeHyphenate)
       .freeze()
   );
 }
@@ -66,16 +67,16 @@ const processors = new Map<string, ReturnType<typeof createProcessor>>();
 
 /**
  * Parses and transforms one manuscript into the nodes of its body. Problems land on
- * `file.messages`; the valid front matter on `file.data.matter`, local images on `file.data.images`.
+ * `file.messages`; the valid front matter on `file.data.matter`, its images on `file.data.images`.
+ * The body is not yet conformed: that is done for the whole edition (see rehype-conformance).
  */
 export async function processManuscript(file: VFile, options: ProcessOptions = {}): Promise<ElementContent[]> {
   const allowRemote = options.allowRemote === true;
   const role = options.role ?? 'article';
-  const inBook = options.inBook === true;
-  const key = `${allowRemote}:${role}:${inBook}`;
+  const key = `${allowRemote}:${role}`;
   let processor = processors.get(key);
   if (!processor) {
-    processor = createProcessor(allowRemote, role, inBook);
+    processor = createProcessor(allowRemote, role);
     processors.set(key, processor);
   }
   const tree: HastRoot = await processor.run(processor.parse(file), file);

@@ -13,8 +13,11 @@ import { selectFonts } from './fonts.ts';
 import { collectHeadings, plainText, type Heading } from './headings.ts';
 import { metadataElements } from './html-metadata.ts';
 import { pageCss, type PageSize } from './page-style.ts';
-import type { LocalImage } from './plugins/rehype-local-images.ts';
+import rehypeHyphenate from './plugins/rehype-hyphenate.ts';
+import type { EditionImage } from './plugins/rehype-images.ts';
 import { colophon, titleBlock, type CreditedChapter } from './title-and-colophon.ts';
+import { typesetText } from './typeset.ts';
+import { fragmentHref } from './conformance/uri.ts';
 
 const STYLES = new URL('../styles/', import.meta.url);
 
@@ -38,7 +41,15 @@ export interface PageOptions {
   previewScript?: string;
   /** The user's style sheet (`--style`), last, so it wins. */
   userCss?: string;
+  /**
+   * Soft hyphens for the page Chromium prints: it has no hyphenation dictionaries here. The HTML
+   * edition leaves hyphenation to the reader's browser (`hyphens: auto`), so its text stays whole.
+   */
+  hyphenate?: boolean;
 }
+
+/** The class of the printed page's body when its text carries soft hyphens. */
+export const HYPHENATED_CLASS = 'hyphenated';
 
 /** The rendered page and what later stages need to know about it. */
 export interface RenderedPage {
@@ -58,8 +69,8 @@ export interface PageContent {
   body: ElementContent[];
   /** A book's chapters, for the colophon's credits; empty for an article. */
   chapters: readonly CreditedChapter[];
-  /** Local images by their `src`, inlined so the page stands alone. */
-  images: Readonly<Record<string, LocalImage>>;
+  /** Images by their `src`, inlined so the page stands alone. */
+  images: Readonly<Record<string, EditionImage>>;
   imprintVersion: string;
 }
 
@@ -68,7 +79,7 @@ export async function renderHtml(
   { matter, body: manuscriptBody, chapters, images, imprintVersion }: PageContent,
   page: PageOptions,
 ): Promise<RenderedPage> {
-  const body = await inlineImages(manuscriptBody, images);
+  const body = inlineImages(page.hyphenate ? hyphenated(manuscriptBody, matter.lang) : manuscriptBody, images);
   const { content, tocIds } = page.layout === 'book' ? bookContent(matter, body, page.tocPages) : handoutContent(matter, body);
   const article = h('article', [...content, colophon(matter, imprintVersion, chapters)]);
   const [fonts, base, print] = await Promise.all([
@@ -81,7 +92,7 @@ export async function renderHtml(
     base,
     print,
     `:root { --text-font: ${fonts.fontFamily}; }`,
-    pageCss({ size: page.size, runningHead: matter.title, layout: page.layout }),
+    pageCss({ size: page.size, runningHead: typesetText(matter.title), layout: page.layout }),
     page.userCss ?? '',
   ].join('\n');
   const document = standaloneDocument({
@@ -89,7 +100,7 @@ export async function renderHtml(
     title: matter.title,
     head: [h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }), ...metadataElements(matter, imprintVersion)],
     css: style,
-    body: h('body', { className: [`layout-${page.layout}`] }, [article, ...(page.previewScript ? [h('script', page.previewScript)] : [])]),
+    body: h('body', { className: [`layout-${page.layout}`, ...(page.hyphenate ? [HYPHENATED_CLASS] : [])] }, [article, ...(page.previewScript ? [h('script', page.previewScript)] : [])]),
   });
   return { html: toHtml(document), headings: collectHeadings(article), tocIds, missingFontPackages: fonts.missingPackages };
 }
@@ -114,22 +125,23 @@ export function standaloneDocument(parts: { lang: string; title: string; head?: 
   };
 }
 
-/** A copy of the body whose local images are `data:` URLs. */
-async function inlineImages(body: ElementContent[], images: Readonly<Record<string, LocalImage>>): Promise<ElementContent[]> {
+/** A copy of the body whose images are `data:` URLs. */
+function inlineImages(body: ElementContent[], images: Readonly<Record<string, EditionImage>>): ElementContent[] {
   if (Object.keys(images).length === 0) return body;
   const copy = structuredClone(body);
-  const pending: Promise<void>[] = [];
   visit({ type: 'root', children: copy }, 'element', (node: Element) => {
     const image = typeof node.properties.src === 'string' ? images[node.properties.src] : undefined;
     if (node.tagName !== 'img' || !image) return;
-    pending.push(
-      readFile(image.path).then((data) => {
-        node.properties.src = `data:${image.mediaType};base64,${data.toString('base64')}`;
-      }),
-    );
+    node.properties.src = `data:${image.mediaType};base64,${Buffer.from(image.data).toString('base64')}`;
   });
-  await Promise.all(pending);
   return copy;
+}
+
+/** A copy of the body with soft hyphens in its running text. */
+function hyphenated(body: ElementContent[], lang: string): ElementContent[] {
+  const root: HastRoot = { type: 'root', children: structuredClone(body) };
+  rehypeHyphenate({ lang })(root);
+  return root.children as ElementContent[];
 }
 
 function handoutContent(matter: FrontMatter, body: ElementContent[]) {
@@ -168,7 +180,7 @@ function contents(headings: Heading[], topRank: number, pages: ReadonlyMap<strin
       'ol',
       headings.map((heading) =>
         h(`li.toc-depth-${heading.rank - topRank}`, [
-          h('a.toc-title', { href: `#${heading.id}` }, heading.text),
+          h('a.toc-title', { href: fragmentHref(heading.id!) }, heading.text),
           h('span.toc-page', String(pages?.get(heading.id!) ?? '')),
         ]),
       ),

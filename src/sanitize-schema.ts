@@ -47,19 +47,22 @@ export const SANITIZE_SCHEMA: Schema = {
   strip: ['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'title', 'textarea', 'select', 'button'],
   attributes: {
     '*': ['id', 'lang', 'dir', 'title', ...ARIA],
-    a: ['href', 'dataFootnoteBackref', 'dataFootnoteRef', ['className', 'data-footnote-backref']],
+    // `name` is the anchor of old HTML; the conformance pass turns it into an id.
+    a: ['href', 'name', 'dataFootnoteBackref', 'dataFootnoteRef', ['className', 'data-footnote-backref']],
     abbr: ['title'],
     blockquote: ['cite'],
     code: [['className', /^language-./]],
     col: ['span'],
     colgroup: ['span'],
     del: ['cite', 'dateTime'],
+    figure: [['className', 'listing']],
     h2: [['className', 'sr-only']],
     img: ['src', 'alt', 'width', 'height'],
     input: [['disabled', true], ['type', 'checkbox'], 'checked'],
     ins: ['cite', 'dateTime'],
     li: [['className', 'task-list-item']],
     ol: ['start', 'reversed', ['className', 'contains-task-list']],
+    p: [['className', 'listing-file']],
     q: ['cite'],
     section: ['dataFootnotes', ['className', 'footnotes']],
     td: ['colSpan', 'rowSpan', 'headers', 'align'],
@@ -69,6 +72,7 @@ export const SANITIZE_SCHEMA: Schema = {
   },
   protocols: {
     ...defaultSchema.protocols,
+    href: [...(defaultSchema.protocols?.href ?? []), 'tel'],
     // Images may be inline data; whether a remote one is fetched is decided later (--allow-remote).
     src: ['http', 'https', 'data'],
   },

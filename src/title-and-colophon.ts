@@ -6,9 +6,11 @@ import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { chapterColophonEntry, colophonEntries, titleBlockLines, type ColophonEntry } from './attribution.ts';
 import type { ChapterMatter, FrontMatter } from './config.ts';
+import { typeset } from './typeset.ts';
 
 /** The title, subtitle, byline and source line that open the text. */
-export function titleBlock(matter: FrontMatter): Element {
+export function titleBlock(written: FrontMatter): Element {
+  const matter = typeset(written);
   return h('header.title-block', [
     h('h1.title', matter.title),
     matter.subtitle ? h('p.subtitle', matter.subtitle) : undefined,
@@ -26,9 +28,10 @@ export interface CreditedChapter {
  * The colophon: where the text comes from, who wrote and edited it, each reprinted chapter's own
  * source, and how this edition was made.
  */
-export function colophon(matter: FrontMatter, imprintVersion: string, chapters: readonly CreditedChapter[] = []): Element {
+export function colophon(written: FrontMatter, imprintVersion: string, chapters: readonly CreditedChapter[] = []): Element {
+  const matter = typeset(written);
   const chapterEntries = chapters.flatMap((chapter) => {
-    const entry = chapter.matter ? chapterColophonEntry(chapter.title, chapter.matter) : undefined;
+    const entry = chapter.matter ? chapterColophonEntry(chapter.title, typeset(chapter.matter)) : undefined;
     return entry ? [entry] : [];
   });
   const entries = colophonEntries(matter, imprintVersion);

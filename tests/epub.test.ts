@@ -127,11 +127,21 @@ describe('a manuscript with every construct', () => {
     );
   });
 
-  it('builds, warning about the dead link only', () => {
+  it('builds, warning about the dead link and, once per kind, about the raw HTML it leaves out', () => {
     assert.equal(result.ok, true);
     assert.deepEqual(
-      result.file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`),
-      ['74:13 missing-anchor'],
+      result.file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId} ${/`[^`]+`/.exec(message.reason)?.[0]}`),
+      [
+        '52:11 raw-html `<c>`',
+        '62:1 raw-html `class`',
+        '62:1 raw-html `align`',
+        '62:1 raw-html `onclick`',
+        '66:1 raw-html `<script>`',
+        '67:1 raw-html `<iframe>`',
+        '70:18 raw-html `style`',
+        '70:18 raw-html `onmouseover`',
+        '74:13 missing-anchor `#nowhere`',
+      ],
     );
   });
 

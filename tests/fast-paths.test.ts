@@ -45,7 +45,7 @@ describe('raw HTML parsed only when present', () => {
     const { toHtml } = await import('hast-util-to-html');
     const { VFile } = await import('vfile');
     const html = async (markdown: string) =>
-      toHtml({ type: 'root', children: await processManuscript(new VFile({ path: 'chapter.md', value: markdown }), { role: 'chapter', inBook: true }) });
+      toHtml({ type: 'root', children: await processManuscript(new VFile({ path: 'chapter.md', value: markdown }), { role: 'chapter' }) });
     const samples = [
       'A note.[^1] And [a link with a note[^2]](https://example.org).\n\n[^1]: The note.\n[^2]: Another.',
       '| a | b |\n|:--|--:|\n| `c` | **d** |\n\n- [x] done\n- [ ] to do',

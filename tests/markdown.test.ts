@@ -65,16 +65,21 @@ describe('Markdown to HTML', () => {
     assert.match(html, /<a>bad link<\/a>/);
     assert.ok(file.messages.some((message) => message.ruleId === 'image' && message.fatal), 'the missing image is an error');
   });
-  it('hyphenates running text with soft hyphens for the language, but not code, links or headings', async () => {
+  it('hyphenates the printed page with soft hyphens for the language, but not code, links or headings, and leaves the text whole', async () => {
     const file = new VFile({
       path: 'case.md',
       value: `${FRONT_MATTER}\n## Internationalization\n\nInternationalization matters. \`internationalization\` [internationalization](https://example.org)\n`,
     });
-    const html = toHtml(await processManuscript(file));
-    assert.match(html, /<p>In\u00adter\u00adna\u00adtion\u00adal\u00adiza\u00adtion mat\u00adters\./);
-    assert.match(html, /<h2 id="internationalization">Internationalization<\/h2>/);
-    assert.match(html, /<code>internationalization<\/code>/);
-    assert.match(html, /<a href="https:\/\/example.org" class="print-url">internationalization<\/a>/);
+    const body = await processManuscript(file);
+    assert.doesNotMatch(toHtml(body), /\u00ad/, 'the text itself carries no soft hyphens');
+    const content = { matter: file.data.matter!, body, chapters: [], images: {}, imprintVersion: 'test' };
+    const page = { size: 'a4' as const, layout: 'handout' as const };
+    const printed = (await renderHtml(content, { ...page, hyphenate: true })).html;
+    assert.match(printed, /<p>In\u00adter\u00adna\u00adtion\u00adal\u00adiza\u00adtion mat\u00adters\./);
+    assert.match(printed, /<h2 id="internationalization">Internationalization<\/h2>/);
+    assert.match(printed, /<code>internationalization<\/code>/);
+    assert.match(printed, /<a href="https:\/\/example.org" class="print-url">internationalization<\/a>/);
+    assert.doesNotMatch((await renderHtml(content, page)).html, /\u00ad/, 'the HTML edition carries none');
   });
 
   it('leaves Chinese unhyphenated and applies CJK-friendly emphasis', async () => {

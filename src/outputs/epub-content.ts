@@ -1,16 +1,15 @@
 /**
  * The body, reshaped for e-readers: split into chapter documents at the top-level headings,
  * footnotes turned into EPUB 3 footnotes at the end of the chapter that cites them, links
- * between chapters pointed at the right file, task-list boxes made readable without a form
- * control, and local images pointed at their files for packing.
+ * between chapters pointed at the right file, and task-list boxes made readable without a form
+ * control. Images already name their files in the package (`images/…`).
  */
-import { pathToFileURL } from 'node:url';
 import type { Element, ElementContent, Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
+import { fragmentCandidates } from '../conformance/ids.ts';
 import { collectHeadings, type Heading } from '../headings.ts';
-import type { LocalImage } from '../plugins/rehype-local-images.ts';
 
 /** One chapter document of the text. */
 export interface TextChapter {
@@ -46,8 +45,8 @@ export function articleParts(body: ElementContent[], title: string): TextPart[] 
   return split(structuredClone(body), title).map(({ title: partTitle, content }) => ({ title: partTitle, content }));
 }
 
-/** Reshapes the parts into chapter documents: footnotes, task boxes, images and cross-links. */
-export function textChapters(parts: TextPart[], images: Readonly<Record<string, LocalImage>>, outsideIds: OutsideIds): TextChapter[] {
+/** Reshapes the parts into chapter documents: footnotes, task boxes and cross-links. */
+export function textChapters(parts: TextPart[], outsideIds: OutsideIds): TextChapter[] {
   const chapters: TextChapter[] = parts.map((part, index) => ({
     filename: parts.length === 1 ? 'text.xhtml' : `chapter-${String(index + 1).padStart(3, '0')}.xhtml`,
     title: part.title,
@@ -61,7 +60,6 @@ export function textChapters(parts: TextPart[], images: Readonly<Record<string, 
     const root: Root = { type: 'root', children: chapter.content };
     for (const [id, item] of extractFootnotes(root)) footnotes.set(id, item);
     replaceCheckboxes(root);
-    pointImagesAtFiles(root, images);
     chapter.content = root.children as ElementContent[];
   }
   for (const chapter of chapters) placeFootnotes(chapter, footnotes);
@@ -111,7 +109,8 @@ function placeFootnotes(chapter: TextChapter, footnotes: Map<string, Element>): 
     // It named the "Footnotes" heading, which has no place in an EPUB chapter.
     delete node.properties.ariaDescribedBy;
     node.properties.role = 'doc-noteref';
-    const id = typeof node.properties.href === 'string' ? node.properties.href.slice(1) : '';
+    const fragment = typeof node.properties.href === 'string' ? node.properties.href.slice(1) : '';
+    const id = fragmentCandidates(fragment).find((candidate) => footnotes.has(candidate)) ?? fragment;
     const footnote = footnotes.get(id);
     if (footnote) {
       cited.push(footnote);
@@ -134,14 +133,6 @@ function replaceCheckboxes(root: Root): void {
   });
 }
 
-function pointImagesAtFiles(root: Root, images: Readonly<Record<string, LocalImage>>): void {
-  visit(root, 'element', (node: Element) => {
-    const image = typeof node.properties.src === 'string' ? images[node.properties.src] : undefined;
-    // epub-gen-memory reads the file behind a file: URL and packs it under a name of its own.
-    if (node.tagName === 'img' && image) node.properties.src = pathToFileURL(image.path).href;
-  });
-}
-
 /** `#id` links to an element in another chapter name that chapter's file. */
 function relinkAcrossChapters(chapters: TextChapter[], outsideIds: OutsideIds): void {
   const home = new Map<string, string>(Object.entries(outsideIds));
@@ -154,7 +145,7 @@ function relinkAcrossChapters(chapters: TextChapter[], outsideIds: OutsideIds): 
     visit({ type: 'root', children: chapter.content }, 'element', (node: Element) => {
       const href = node.properties.href;
       if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return;
-      const target = home.get(decodeURIComponent(href.slice(1)));
+      const target = fragmentCandidates(href.slice(1)).map((id) => home.get(id)).find((file) => file !== undefined);
       if (target && target !== chapter.filename) node.properties.href = `${target}${href}`;
     });
   }

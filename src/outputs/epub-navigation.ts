@@ -1,15 +1,12 @@
 /**
  * The EPUB's navigation: the navigation document (EPUB 3) and the NCX (for EPUB 2 reading
  * systems), both listing every heading to three levels, nested by chapter and section.
- * epub-gen-memory's own templates list chapters only, flat, so Imprint hands it templates whose
- * lists are hast and xast trees serialized here.
  */
 import type { Element as HastElement } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
-import type { Element as XastElement } from 'xast';
-import { toXml } from 'xast-util-to-xml';
+import type { Element as XastElement, Root as XastRoot } from 'xast';
 import { x } from 'xastscript';
+import { fragmentHref } from '../conformance/uri.ts';
 import type { TextChapter } from './epub-content.ts';
 
 /** The navigation lists this many levels, counted from the text's top-level headings. */
@@ -33,7 +30,7 @@ export function navigationEntries(chapters: TextChapter[], extra: Array<{ label:
     if (!opensWithHeading) flat.push({ entry: { label: chapter.title, href: chapter.filename, children: [] }, rank: topRank });
     for (const heading of chapter.headings) {
       if (!heading.id || heading.rank >= topRank + NAV_DEPTH || heading.text === '') continue;
-      flat.push({ entry: { label: heading.text, href: `${chapter.filename}#${heading.id}`, children: [] }, rank: heading.rank });
+      flat.push({ entry: { label: heading.text, href: `${chapter.filename}${fragmentHref(heading.id)}`, children: [] }, rank: heading.rank });
     }
   }
   const roots: NavEntry[] = [];
@@ -46,18 +43,26 @@ export function navigationEntries(chapters: TextChapter[], extra: Array<{ label:
   return [...roots, ...extra.map((document) => ({ ...document, children: [] }))];
 }
 
-/** The nested `<ol>` of the navigation document, as XHTML. */
-export function navList(entries: NavEntry[]): string {
+/** The navigation document's body: the contents, nested, and the landmarks. */
+export function navigationBody(entries: NavEntry[], labels: { contents: string; text: string }, bodymatterHref: string): HastElement[] {
   const list = (items: NavEntry[]): HastElement =>
     h(
       'ol',
       items.map((item) => h('li', [h('a', { href: item.href }, item.label), ...(item.children.length > 0 ? [list(item.children)] : [])])),
     );
-  return toHtml(list(entries), { space: 'html', closeSelfClosing: true });
+  return [
+    h('nav', { 'epub:type': 'toc', id: 'toc', role: 'doc-toc', ariaLabelledBy: 'contents-title' }, [h('h1', { id: 'contents-title' }, labels.contents), list(entries)]),
+    h('nav', { 'epub:type': 'landmarks', id: 'landmarks', hidden: true, ariaLabel: 'Landmarks' }, [
+      h('ol', [
+        h('li', [h('a', { 'epub:type': 'toc', href: 'toc.xhtml' }, labels.contents)]),
+        h('li', [h('a', { 'epub:type': 'bodymatter', href: bodymatterHref }, labels.text)]),
+      ]),
+    ]),
+  ];
 }
 
-/** The NCX `navMap`, as XML, and its depth. */
-export function ncxNavMap(entries: NavEntry[]): { navMap: string; depth: number } {
+/** The NCX, for EPUB 2 reading systems: the same entries as a `navMap`. */
+export function ncxDocument(entries: NavEntry[], book: { identifier: string; title: string; authors: readonly string[]; lang: string }): XastRoot {
   let order = 0;
   let depth = 0;
   const points = (items: NavEntry[], level: number): XastElement[] =>
@@ -70,44 +75,22 @@ export function ncxNavMap(entries: NavEntry[]): { navMap: string; depth: number 
         ...points(item.children, level + 1),
       ]);
     });
-  return { navMap: toXml(x('navMap', points(entries, 1))), depth };
+  const navMap = x('navMap', points(entries, 1));
+  return {
+    type: 'root',
+    children: [
+      { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
+      x('ncx', { xmlns: 'http://www.daisy.org/z3986/2005/ncx/', version: '2005-1', 'xml:lang': book.lang }, [
+        x('head', [
+          x('meta', { name: 'dtb:uid', content: book.identifier }),
+          x('meta', { name: 'dtb:depth', content: String(depth) }),
+          x('meta', { name: 'dtb:totalPageCount', content: '0' }),
+          x('meta', { name: 'dtb:maxPageNumber', content: '0' }),
+        ]),
+        x('docTitle', [x('text', book.title)]),
+        x('docAuthor', [x('text', book.authors.join(', '))]),
+        navMap,
+      ]),
+    ],
+  };
 }
-
-/** The navigation document template (EJS, epub-gen-memory's template language). */
-export const NAV_TEMPLATE = `<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="<%= lang %>" lang="<%= lang %>">
-<head>
-  <meta charset="UTF-8"/>
-  <title><%= tocTitle %></title>
-  <link rel="stylesheet" type="text/css" href="style.css"/>
-</head>
-<body>
-  <nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="contents-title">
-    <h1 id="contents-title"><%= tocTitle %></h1>
-<%- navList %>
-  </nav>
-  <nav epub:type="landmarks" id="landmarks" hidden="hidden" aria-label="Landmarks">
-    <ol>
-      <li><a epub:type="toc" href="toc.xhtml">Contents</a></li>
-      <li><a epub:type="bodymatter" href="<%= bodymatterHref %>">Text</a></li>
-    </ol>
-  </nav>
-</body>
-</html>
-`;
-
-/** The NCX template. */
-export const NCX_TEMPLATE = `<?xml version="1.0" encoding="UTF-8"?>
-<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="<%= lang %>">
-  <head>
-    <meta name="dtb:uid" content="<%= id %>"/>
-    <meta name="dtb:depth" content="<%= ncxDepth %>"/>
-    <meta name="dtb:totalPageCount" content="0"/>
-    <meta name="dtb:maxPageNumber" content="0"/>
-  </head>
-  <docTitle><text><%= title %></text></docTitle>
-  <docAuthor><text><%= author.join(', ') %></text></docAuthor>
-<%- navMap %>
-</ncx>
-`;

@@ -1,38 +1,13 @@
 /**
- * The EPUB package document (OPF). epub-gen-memory's own template hard-codes an English
- * `xml:lang`, "All rights reserved" and the build time, and has no `dc:source` or contributor
- * roles, so Imprint hands it a template of its own whose metadata block is an xast tree.
+ * The EPUB package document (OPF): the attribution as Dublin Core and EPUB 3 metadata (with
+ * `dc:source`, contributor roles, the original date and the reprint statement), the manifest
+ * of every file and the spine, as an xast tree.
  */
 import { createHash } from 'node:crypto';
-import type { Element } from 'xast';
-import { toXml } from 'xast-util-to-xml';
+import type { Element, Root } from 'xast';
 import { x } from 'xastscript';
 import { describeSource, originalDate, rightsWithStatement, sourceReference } from '../attribution.ts';
 import type { FrontMatter } from '../config.ts';
-
-/**
- * The package template for epub-gen-memory (EJS, its template language). The manifest and spine
- * are the library's own; `packageMetadata` is serialized by {@link packageMetadata}.
- */
-export const PACKAGE_TEMPLATE = `<?xml version="1.0" encoding="UTF-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="BookId" xml:lang="<%= lang %>">
-<%- packageMetadata %>
-  <manifest>
-    <item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>
-    <item id="toc" href="toc.xhtml" media-type="application/xhtml+xml" properties="nav"/>
-    <item id="css" href="style.css" media-type="text/css"/>
-<% if (cover) { %>    <item id="image_cover" href="cover.<%= cover.extension %>" media-type="<%= cover.mediaType %>" properties="cover-image"/>
-<% } %><% images.forEach(function (image, index) { %>    <item id="image_<%= index %>" href="images/<%= image.id %>.<%= image.extension %>" media-type="<%= image.mediaType %>"/>
-<% }) %><% content.forEach(function (chapter, index) { %>    <item id="content_<%= index %>_<%= chapter.id %>" href="<%= chapter.filename %>" media-type="application/xhtml+xml"/>
-<% }) %><% fonts.forEach(function (font, index) { %>    <item id="font_<%= index %>" href="fonts/<%= font.filename %>" media-type="<%= font.mediaType %>"/>
-<% }) %>  </manifest>
-  <spine toc="ncx">
-<% content.forEach(function (chapter, index) { if (chapter.beforeToc) { %>    <itemref idref="content_<%= index %>_<%= chapter.id %>"/>
-<% } }) %>    <itemref idref="toc"/>
-<% content.forEach(function (chapter, index) { if (!chapter.beforeToc) { %>    <itemref idref="content_<%= index %>_<%= chapter.id %>"/>
-<% } }) %>  </spine>
-</package>
-`;
 
 /**
  * A stable identifier for the edition: the same attribution (title, authors, source, date) and the
@@ -48,14 +23,49 @@ export function bookIdentifier(matter: FrontMatter, contentDigest: string): stri
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The `<metadata>` element of the package, serialized. */
+/** One file of the package. */
+export interface ManifestItem {
+  id: string;
+  href: string;
+  mediaType: string;
+  /** EPUB 3 item properties: `nav`, `cover-image`, `svg`. */
+  properties?: string[];
+  /** Part of the reading order, in this order. */
+  spine?: boolean;
+}
+
+/** The package document: metadata, manifest and spine (the items marked `spine`, in order). */
+export function packageDocument(metadata: Element, items: ManifestItem[], lang: string): Root {
+  return {
+    type: 'root',
+    children: [
+      { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
+      x('package', { xmlns: 'http://www.idpf.org/2007/opf', version: '3.0', 'unique-identifier': 'BookId', 'xml:lang': lang }, [
+        metadata,
+        x(
+          'manifest',
+          items.map((item) =>
+            x('item', { id: item.id, href: item.href, 'media-type': item.mediaType, ...(item.properties?.length ? { properties: item.properties.join(' ') } : {}) }),
+          ),
+        ),
+        x(
+          'spine',
+          { toc: 'ncx' },
+          items.filter((item) => item.spine).map((item) => x('itemref', { idref: item.id })),
+        ),
+      ]),
+    ],
+  };
+}
+
+/** The `<metadata>` element of the package. */
 export function packageMetadata(
   matter: FrontMatter,
   identifier: string,
   modified: Date,
   imprintVersion: string,
   content: { images: boolean },
-): string {
+): Element {
   const meta = (property: string, value: string, attributes: Record<string, string> = {}) =>
     x('meta', { property, ...attributes }, value);
   const role = (id: string, code: string) => meta('role', code, { refines: `#${id}`, scheme: 'marc:relators' });
@@ -105,5 +115,5 @@ export function packageMetadata(
     ),
     x('meta', { name: 'generator', content: `Imprint ${imprintVersion}` }),
   ];
-  return toXml(x('metadata', { 'xmlns:dc': 'http://purl.org/dc/elements/1.1/' }, children));
+  return x('metadata', { 'xmlns:dc': 'http://purl.org/dc/elements/1.1/' }, children);
 }

@@ -1,23 +1,30 @@
 /**
- * The EPUB 3 edition, built by epub-gen-memory from the same hast trees as the HTML: a title page,
- * the text (one document per chapter), the colophon, a navigation document and a cover.
+ * The EPUB 3 edition, packed from the same hast trees as the HTML: a title page, the text (one
+ * document per chapter), the colophon, a navigation document, an NCX and a cover.
+ *
+ * Imprint packs the files itself (JSZip, with hast and xast trees for every document) instead of
+ * handing them to epub-gen-memory, which it used up to 0.1: that library parses every chapter
+ * again with htmlparser2 and drops each attribute outside a fixed list (`start` on a list,
+ * `width`/`height` on an image, `datetime`, `cite`, `headers`), fetches every image `src` it
+ * sees (a `data:` URL made it throw), and draws random ids; all four of its templates had been
+ * replaced already. What is left is the OCF container, which is a few files.
  */
 import { createHash } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
-import { EPub, type Chapter, type Options } from 'epub-gen-memory';
-import type JSZip from 'jszip';
-import epubGenOther from 'epub-gen-memory/dist/lib/util/other.js';
-import { joinNames } from '../attribution.ts';
+import { toHtml } from 'hast-util-to-html';
+import { visit } from 'unist-util-visit';
+import { x } from 'xastscript';
 import type { FrontMatter } from '../config.ts';
-import type { LocalImage } from '../plugins/rehype-local-images.ts';
+import type { EditionImage } from '../plugins/rehype-images.ts';
 import { colophon, titleBlock, type CreditedChapter } from '../title-and-colophon.ts';
 import { textChapters, type TextPart } from './epub-content.ts';
-import { NAV_TEMPLATE, navigationEntries, navList, NCX_TEMPLATE, ncxNavMap } from './epub-navigation.ts';
-import { bookIdentifier, PACKAGE_TEMPLATE, packageMetadata } from './epub-package.ts';
-import { normalizeEpubZip } from './zip.ts';
+import { navigationBody, navigationEntries, ncxDocument } from './epub-navigation.ts';
+import { bookIdentifier, packageDocument, packageMetadata, type ManifestItem } from './epub-package.ts';
+import { serializeXhtml, serializeXml } from './xhtml.ts';
+import { zipEpub } from './zip.ts';
 
 /** A cover image, PNG or JPEG. */
 export interface CoverImage {
@@ -33,6 +40,9 @@ export interface EmbeddedFonts {
   files: string[];
 }
 
+/** The font files to pack; their rules are part of the style sheet. */
+export type PackedFonts = Pick<EmbeddedFonts, 'files'>;
+
 /** What the EPUB stage needs. */
 export interface EpubJob {
   matter: FrontMatter;
@@ -42,125 +52,122 @@ export interface EpubJob {
   parts: TextPart[];
   /** A book's chapters, for the colophon's credits. */
   chapters: readonly CreditedChapter[];
-  images: Readonly<Record<string, LocalImage>>;
-  /** The e-reader style sheet (shared base plus e-reader rules). */
+  images: Readonly<Record<string, EditionImage>>;
+  /** The e-reader style sheet (with the embedded fonts' rules), no custom properties left (see epub-css.ts). */
   css: string;
   imprintVersion: string;
   /** Stamped as `dcterms:modified`. */
   buildDate: Date;
   cover?: CoverImage;
-  fonts?: EmbeddedFonts;
+  fonts?: PackedFonts;
 }
 
+const OEBPS = 'OEBPS';
+const STYLE_SHEET = 'style.css';
+const NAV_FILE = 'toc.xhtml';
+const TITLE_PAGE_FILE = 'title-page.xhtml';
 const COLOPHON_FILE = 'colophon.xhtml';
+const XHTML = 'application/xhtml+xml';
 
-/**
- * epub-gen-memory 1.1.2 (pinned) draws random v4 UUIDs for the book and for every image's file
- * name. The book gets the stable identifier; the image names come from a counter for as long as
- * the constructor runs (it collects images synchronously, through `util/other.uuid`).
- */
-const epubGenUtil = epubGenOther as unknown as { uuid: () => string };
-
-class IdentifiedEPub extends EPub {
-  constructor(options: Options, chapters: Chapter[], identifier: string) {
-    const random = epubGenUtil.uuid;
-    let count = 0;
-    epubGenUtil.uuid = () => `image-${String(++count).padStart(3, '0')}`;
-    try {
-      super(options, chapters);
-    } finally {
-      epubGenUtil.uuid = random;
-    }
-    this.uuid = identifier;
-  }
-
-  /** Renders the book and hands over its files, unpacked: they are zipped once, by normalizeEpubZip. */
-  async files(): Promise<JSZip> {
-    await this.render();
-    return this.zip;
-  }
+/** One content document, before it is serialized. */
+interface ContentDocument {
+  id: string;
+  filename: string;
+  title: string;
+  body: ElementContent[];
+  head?: Element[];
 }
 
 /** Builds the EPUB and returns its bytes. */
 export async function renderEpub(job: EpubJob): Promise<Uint8Array> {
-  const { matter, body, images, imprintVersion, buildDate } = job;
-  const identifier = bookIdentifier(matter, createHash('sha256').update(toHtml(body)).digest('hex'));
-  const text = textChapters(job.parts, images, {
+  const { matter, imprintVersion, buildDate } = job;
+  const identifier = bookIdentifier(matter, createHash('sha256').update(toHtml(job.body)).digest('hex'));
+  const text = textChapters(job.parts, {
     colophon: COLOPHON_FILE,
     'colophon-title': COLOPHON_FILE,
-    'contents-title': 'toc.xhtml',
+    'contents-title': NAV_FILE,
   });
   const navigation = navigationEntries(text, [{ label: 'Colophon', href: COLOPHON_FILE }]);
-  const { navMap, depth } = ncxNavMap(navigation);
-  const imageList = Object.values(images);
 
-  const chapters: Array<Chapter & { headMeta: string }> = [
-    {
-      title: 'Title page',
-      filename: 'title-page.xhtml',
-      beforeToc: true,
-      excludeFromToc: true,
-      headMeta: '',
-      content: xhtml([h('section.title-page', { 'epub:type': 'titlepage' }, [titleBlock(matter)])]),
-    },
-    ...text.map((chapter) => ({
-      title: chapter.title,
+  const documents: ContentDocument[] = [
+    { id: 'title-page', filename: TITLE_PAGE_FILE, title: 'Title page', body: [h('section.title-page', { 'epub:type': 'titlepage' }, [titleBlock(matter)])] },
+    { id: 'toc', filename: NAV_FILE, title: 'Contents', body: navigationBody(navigation, { contents: 'Contents', text: 'Text' }, text[0]!.filename) },
+    ...text.map((chapter, index) => ({
+      id: `content-${index + 1}`,
       filename: chapter.filename,
-      content: xhtml([h('section.text', { 'epub:type': 'bodymatter chapter', role: 'doc-chapter', ariaLabel: chapter.title }, chapter.content)]),
-      // Read by CHAPTER_TEMPLATE: a reprinted chapter's own attribution, as metadata of its document.
-      headMeta: chapter.head ? xhtml(chapter.head) : '',
+      title: chapter.title,
+      body: [h('section.text', { 'epub:type': 'bodymatter chapter', role: 'doc-chapter', ariaLabel: chapter.title }, chapter.content)],
+      ...(chapter.head ? { head: chapter.head } : {}),
     })),
-    { title: 'Colophon', filename: COLOPHON_FILE, content: xhtml([colophon(matter, imprintVersion, job.chapters)]), headMeta: '' },
+    { id: 'colophon', filename: COLOPHON_FILE, title: 'Colophon', body: [colophon(matter, imprintVersion, job.chapters)] },
   ];
 
-  const options: Options & Record<string, unknown> = {
-    title: matter.title,
-    author: matter.author,
-    publisher: matter.source?.publisher ?? matter.source?.name ?? joinNames(matter.author),
-    lang: matter.lang,
-    css: job.fonts ? `${job.fonts.css}\n${job.css}` : job.css,
-    fonts: (job.fonts?.files ?? []).map((file) => ({ filename: file.split('/').at(-1)!, url: pathToFileURL(file).href })),
-    tocTitle: 'Contents',
-    tocInTOC: false,
-    numberChaptersInTOC: false,
-    prependChapterTitles: false,
-    contentOPF: PACKAGE_TEMPLATE,
-    tocXHTML: NAV_TEMPLATE,
-    chapterXHTML: CHAPTER_TEMPLATE,
-    tocNCX: NCX_TEMPLATE,
-    // Read by the templates above; epub-gen-memory passes unknown options through to them.
-    packageMetadata: packageMetadata(matter, identifier, buildDate, imprintVersion, {
-      images: imageList.length > 0,
+  const files = new Map<string, string | Uint8Array>();
+  files.set('mimetype', 'application/epub+zip');
+  files.set(
+    'META-INF/container.xml',
+    serializeXml({
+      type: 'root',
+      children: [
+        { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
+        x('container', { version: '1.0', xmlns: 'urn:oasis:names:tc:opendocument:xmlns:container' }, [
+          x('rootfiles', [x('rootfile', { 'full-path': `${OEBPS}/content.opf`, 'media-type': 'application/oebps-package+xml' })]),
+        ]),
+      ],
     }),
-    navList: navList(navigation),
-    navMap,
-    ncxDepth: depth,
-    bodymatterHref: text[0]!.filename,
-    ...(job.cover ? { cover: new File([Buffer.from(job.cover.data)], job.cover.mediaType === 'image/png' ? 'cover.png' : 'cover.jpg', { type: job.cover.mediaType }) } : {}),
-    ignoreFailedDownloads: false,
-    verbose: false,
-  };
-  const files = await new IdentifiedEPub(options, chapters, identifier).files();
-  return normalizeEpubZip(files, buildDate);
+  );
+  const items: ManifestItem[] = [
+    { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
+    { id: 'css', href: STYLE_SHEET, mediaType: 'text/css' },
+  ];
+  for (const document of documents) {
+    files.set(
+      `${OEBPS}/${document.filename}`,
+      serializeXhtml({ lang: matter.lang, title: document.title, body: document.body, styles: [STYLE_SHEET], ...(document.head ? { head: document.head } : {}) }),
+    );
+    const properties = [...(document.filename === NAV_FILE ? ['nav'] : []), ...(holds(document.body, 'svg') ? ['svg'] : [])];
+    items.push({ id: document.id, href: document.filename, mediaType: XHTML, properties, spine: true });
+  }
+  files.set(`${OEBPS}/${STYLE_SHEET}`, job.css);
+  if (job.cover) {
+    const extension = job.cover.mediaType === 'image/png' ? 'png' : 'jpg';
+    files.set(`${OEBPS}/cover.${extension}`, job.cover.data);
+    items.push({ id: 'image_cover', href: `cover.${extension}`, mediaType: job.cover.mediaType, properties: ['cover-image'] });
+  }
+  const used = usedImages(documents);
+  Object.values(job.images)
+    .filter((image) => used.has(image.name))
+    .forEach((image, index) => {
+      files.set(`${OEBPS}/${image.name}`, image.data);
+      items.push({ id: `image_${index}`, href: image.name, mediaType: image.mediaType });
+    });
+  const fontFiles = job.fonts?.files ?? [];
+  for (const [index, file] of fontFiles.entries()) {
+    const name = path.basename(file);
+    files.set(`${OEBPS}/fonts/${name}`, await readFile(file));
+    items.push({ id: `font_${index}`, href: `fonts/${name}`, mediaType: 'font/woff2' });
+  }
+  const metadata = packageMetadata(matter, identifier, buildDate, imprintVersion, { images: used.size > 0 });
+  files.set(`${OEBPS}/content.opf`, serializeXml(packageDocument(metadata, items, matter.lang)));
+  files.set(`${OEBPS}/toc.ncx`, serializeXml(ncxDocument(navigation, { identifier, title: matter.title, authors: matter.author, lang: matter.lang })));
+  return zipEpub(files, buildDate);
 }
 
-/** epub-gen-memory's chapter template with room for the document's own metadata in its head. */
-const CHAPTER_TEMPLATE = `<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="<%= lang %>" lang="<%= lang %>">
-<head>
-  <meta charset="UTF-8"/>
-  <title><%= title %></title>
-  <link rel="stylesheet" type="text/css" href="style.css"/>
-<%- headMeta %>
-</head>
-<body>
-<%- content %>
-</body>
-</html>
-`;
+/** The `src` of every image the documents show. */
+function usedImages(documents: ContentDocument[]): Set<string> {
+  const used = new Set<string>();
+  for (const document of documents) {
+    visit({ type: 'root', children: document.body }, 'element', (node: Element) => {
+      if (node.tagName === 'img' && typeof node.properties.src === 'string') used.add(node.properties.src);
+    });
+  }
+  return used;
+}
 
-/** Chapter content as XHTML-compatible markup: void elements closed, attributes quoted. */
-function xhtml(nodes: Element[]): string {
-  return toHtml({ type: 'root', children: nodes }, { space: 'html', closeSelfClosing: true, tightSelfClosing: true });
+function holds(body: ElementContent[], tagName: string): boolean {
+  let found = false;
+  visit({ type: 'root', children: body }, 'element', (node: Element) => {
+    if (node.tagName === tagName) found = true;
+  });
+  return found;
 }

@@ -32,6 +32,8 @@ export interface PrintedPdf {
   pdf: Uint8Array;
   page: RenderedPage;
   passes: number;
+  /** The contents page numbers the final print carries, when it has a contents list. */
+  tocPages?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function renderPdf(browser: BrowserSession, job: PdfJob): Promise<P
   let page = await job.render();
   const contentsKey = page.tocIds.length > 0 ? job.contentsCache?.key(page.html) : undefined;
   const cachedPages = contentsKey ? await readContentsPages(job.contentsCache!, contentsKey) : undefined;
+  let tocPages: ReadonlyMap<string, number> | undefined = cachedPages;
   if (cachedPages) page = await job.render(cachedPages);
   const printing = print(browser, job, page);
   // Awaited below, after the import; until then a failed print must not count as unhandled.
@@ -63,13 +66,14 @@ export async function renderPdf(browser: BrowserSession, job: PdfJob): Promise<P
       break;
     }
     page = numbered;
+    tocPages = numbers;
     document = await readPrinted(await print(browser, job, page));
     passes += 1;
   }
   job.onLastPrint?.();
   if (contentsKey && settled) await job.contentsCache!.writeJson(`${contentsKey}.json`, [...settled]);
   const pdf = await finishPdf(document, { ...job, headings: page.headings, html: page.html });
-  return { pdf, page, passes };
+  return { pdf, page, passes, ...(tocPages ? { tocPages } : {}) };
 }
 
 async function print(browser: BrowserSession, job: PdfJob, page: RenderedPage): Promise<Uint8Array> {

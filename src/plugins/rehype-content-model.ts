@@ -1,10 +1,14 @@
 /**
- * rehypeContentModel: raw HTML with an unclosed inline tag (`<b>bold` and no `</b>`) makes an
- * HTML parser wrap whole paragraphs in that inline element. Browsers render it, but it breaks the
- * content model that EPUB's XHTML is validated against; unwrapping such elements keeps the text
- * and its order and leaves a valid tree.
+ * rehypeContentModel: raw HTML that browsers render but that breaks the content model EPUB's
+ * XHTML is validated against, repaired so that the text and its order are kept:
+ * - an unclosed inline tag (`<b>bold` and no `</b>`) makes an HTML parser wrap whole paragraphs
+ *   in that inline element: such elements are unwrapped;
+ * - a figure's caption must be its first or last child, and it has one: a `<br>` after it goes,
+ *   a caption in the middle moves to the end, a second one becomes a paragraph;
+ * - `<details>` must open with its `<summary>`: one is moved there, or written.
  */
 import type { Element, ElementContent, Root } from 'hast';
+import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 
 /** Elements whose content must be phrasing content. */
@@ -35,7 +39,37 @@ export default function rehypeContentModel() {
         return index;
       });
     }
+    visit(tree, 'element', (node: Element) => {
+      if (node.tagName === 'figure') repairFigure(node);
+      else if (node.tagName === 'details') repairDetails(node);
+    });
   };
+}
+
+function isElement(node: ElementContent, tagName: string): node is Element {
+  return node.type === 'element' && node.tagName === tagName;
+}
+
+function isBlank(node: ElementContent): boolean {
+  return (node.type === 'text' && node.value.trim() === '') || node.type === 'comment';
+}
+
+function repairFigure(figure: Element): void {
+  // Line breaks between a figure's parts are layout, not content; they would stand after the caption.
+  figure.children = figure.children.filter((child) => !isElement(child, 'br'));
+  const captions = figure.children.filter((child): child is Element => isElement(child, 'figcaption'));
+  for (const extra of captions.slice(1)) extra.tagName = 'p';
+  const caption = captions[0];
+  if (!caption) return;
+  const content = figure.children.filter((child) => !isBlank(child));
+  if (content[0] === caption || content.at(-1) === caption) return;
+  figure.children = [...figure.children.filter((child) => child !== caption), caption];
+}
+
+function repairDetails(details: Element): void {
+  const summary = details.children.find((child): child is Element => isElement(child, 'summary'));
+  const rest = details.children.filter((child) => child !== summary && !isBlank(child));
+  details.children = [summary ?? h('summary', 'Details'), ...rest];
 }
 
 function isFlow(node: ElementContent): boolean {

@@ -1,7 +1,8 @@
 /**
  * rehypeHyphenate: inserts soft hyphens (U+00AD) into running text for the manuscript's language.
  * Chromium here has no hyphenation dictionaries, so justified print would otherwise show wide
- * gaps; soft hyphens only appear where a line actually breaks, in every edition.
+ * gaps. Only the page Chromium prints gets them (the PDF stage takes them out of its text layer
+ * again); the HTML edition and the EPUB keep the text whole and hyphenate with CSS.
  */
 import { createRequire } from 'node:module';
 import type { Root } from 'hast';
@@ -30,8 +31,8 @@ export interface Options {
 
 /** Hyphenates text outside code, links and headings; a language without patterns is left as it is. */
 export default function rehypeHyphenate(options: Options = {}) {
-  return (tree: Root, file: VFile): void => {
-    const hyphenator = hyphenatorFor(options.lang ?? file.data.matter?.lang ?? 'en');
+  return (tree: Root, file?: VFile): void => {
+    const hyphenator = hyphenatorFor(options.lang ?? file?.data.matter?.lang ?? 'en');
     if (!hyphenator) return;
     visitParents(tree, 'text', (node, ancestors) => {
       if (ancestors.some((ancestor) => ancestor.type === 'element' && SKIPPED.has(ancestor.tagName))) return;

@@ -27,10 +27,29 @@ const SECOND_PASS_CANDIDATE = /--|[\u2013\u2014]-|``|''|\.[\s\u0085]*\.[\s\u0085
 type Literal = Node & { value: string };
 const isLiteral = (node: Node): node is Literal => typeof (node as Partial<Literal>).value === 'string';
 
-const remarkSmartypantsFast: Plugin<[Options?], Root> = function (options = {}) {
+/** The two retext passes: quotes first (over all the text), then dashes, ellipses and backticks. */
+function passes(options: Options) {
   // Ellipses, dashes and backticks change the text's length, so the first pass leaves them alone.
   const quotes = retext().use(smartypants, { ...options, ellipses: false, dashes: false, backticks: false });
   const rest = retext().use(smartypants, { ...options, quotes: false });
+  return { quotes, rest };
+}
+
+const textPasses = new Map<string, ReturnType<typeof passes>>();
+
+/** One line of plain text (a title, a statement) with the same typography as the body. */
+export function smartypantsText(text: string, options: Options = {}): string {
+  const key = JSON.stringify(options);
+  let found = textPasses.get(key);
+  if (!found) {
+    found = passes(options);
+    textPasses.set(key, found);
+  }
+  return found.rest.processSync(found.quotes.processSync(text).toString()).toString();
+}
+
+const remarkSmartypantsFast: Plugin<[Options?], Root> = function (options = {}) {
+  const { quotes, rest } = passes(options);
   // With backticks: 'all', every lone ` and ' may change: no text can be skipped.
   const mayChange = (text: string) => options.backticks === 'all' || SECOND_PASS_CANDIDATE.test(text);
   return (tree: Root) => {
