@@ -18,6 +18,7 @@ import rehypeHeadingIds from './plugins/rehype-heading-ids.ts';
 import rehypeImages from './plugins/rehype-images.ts';
 import rehypeInlineSvg from './plugins/rehype-inline-svg.ts';
 import rehypeListing from './plugins/rehype-listing.ts';
+import rehypeObsoleteElements from './plugins/rehype-obsolete-elements.ts';
 import rehypeRawIfPresent from './plugins/rehype-raw-if-present.ts';
 import rehypeSanitizeReport from './plugins/rehype-sanitize-report.ts';
 import remarkSmartypantsFast from './plugins/remark-smartypants-fast.ts';
@@ -50,6 +51,7 @@ function createProcessor(allowRemote: boolean, role: 'article' | 'chapter') {
       // cut down to what is safe and valid in every edition.
       .use(rehypeRawIfPresent)
       .use(rehypeListing)
+      .use(rehypeObsoleteElements)
       .use(rehypeInlineSvg)
       .use(rehypeSanitizeReport, { schema: SANITIZE_SCHEMA })
       .use(rehypeSanitize, SANITIZE_SCHEMA)

@@ -106,12 +106,14 @@ class Resolver {
   private local(href: string, shown: string, from: number): Target {
     const sourcePath = this.documents[from]!.sourcePath;
     let url: URL;
+    let file: string;
     try {
       url = new URL(href, pathToFileURL(sourcePath ?? path.join(process.cwd(), 'manuscript.md')));
+      file = fileURLToPath(url);
     } catch {
       return { kind: 'nowhere', reason: `The link to \`${shown}\` is not a valid address`, ruleId: 'invalid-url' };
     }
-    const target = this.documentAt(fileURLToPath(url));
+    const target = this.documentAt(file);
     if (target === undefined) {
       return { kind: 'nowhere', reason: `The link to \`${shown}\` names a file that is not part of this edition`, ruleId: 'local-link' };
     }

@@ -11,6 +11,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
+import { imageSize } from 'image-size';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { decodeDataUri } from '../images/data-uri.ts';
@@ -151,7 +152,17 @@ async function load(origin: Origin, src: string, file: VFile, node: Element): Pr
     return { dropped: true };
   }
   const sourcePath = origin.kind === 'local' ? { sourcePath: origin.path } : {};
-  if (mediaType !== 'image/svg+xml') return { data, mediaType: mediaType as MediaType, ...sourcePath };
+  if (mediaType !== 'image/svg+xml') {
+    // Magic bytes alone do not make a picture: a cut-off file has them too, and e-readers refuse it.
+    if (!readableRaster(data)) {
+      const reason = `${what} is damaged or cut short: its size cannot be read`;
+      if (origin.kind !== 'local') return warn(`${reason}; its description is shown instead`);
+      const message = file.message(reason, { place, ruleId: 'image', source: SOURCE });
+      message.fatal = true;
+      return { dropped: true };
+    }
+    return { data, mediaType: mediaType as MediaType, ...sourcePath };
+  }
   const sanitized = sanitizeSvg(data);
   if (!sanitized.ok) return warn(`${what} is not a well-formed SVG (${sanitized.reason}); its description is shown instead`);
   // A DOCTYPE or processing instruction is no part of the picture; what was drawn or linked is.
@@ -160,6 +171,15 @@ async function load(origin: Origin, src: string, file: VFile, node: Element): Pr
     file.message(`${what} had parts no edition may carry, left out: ${removed.map(([kind, count]) => `${kind} (${count})`).join(', ')}`, { place, ruleId: 'svg', source: SOURCE });
   }
   return { data: new TextEncoder().encode(sanitized.svg), mediaType: 'image/svg+xml', ...sourcePath };
+}
+
+function readableRaster(data: Uint8Array): boolean {
+  try {
+    const { width, height } = imageSize(data);
+    return (width ?? 0) > 0 && (height ?? 0) > 0;
+  } catch {
+    return false;
+  }
 }
 
 function register(loaded: Bytes, images: Record<string, EditionImage>): EditionImage {

@@ -42,10 +42,14 @@ export default function rehypeSanitizeReport(options: Options) {
         note(`strip:${tag}`, node, (count) => `The HTML element \`<${tag}>\` is left out with its content: no edition can carry it${times(count)}`);
         return SKIP;
       }
+      // An element that goes takes its attributes with it: they are not reported on their own.
       if (!tagNames.has(tag)) {
         note(`unwrap:${tag}`, node, (count) => `The HTML element \`<${tag}>\` is not carried by the editions: its content is kept without it${times(count)}`);
-      } else if (!hasAllowedAncestor(tag, ancestors, schema)) {
+        return undefined;
+      }
+      if (!hasAllowedAncestor(tag, ancestors, schema)) {
         note(`misplaced:${tag}`, node, (count) => `The HTML element \`<${tag}>\` is out of place here: its content is kept without it${times(count)}`);
+        return undefined;
       }
       for (const [property, value] of Object.entries(node.properties)) {
         if (value === undefined || value === null || value === false) continue;
