@@ -16,6 +16,10 @@ const TEST_TOOLS = [
   { apt: 'poppler-utils', present: () => onPath('pdfinfo') && onPath('pdftotext') && onPath('pdffonts') && onPath('pdftoppm') },
   { apt: 'qpdf', present: () => onPath('qpdf') },
   { apt: 'epubcheck', present: () => existsSync('/usr/share/java/epubcheck.jar') && onPath('java') },
+  // calibre's ebook-convert is the route to Kindle formats: the EPUB's styles must survive it.
+  { apt: 'calibre', present: () => onPath('ebook-convert') && onPath('ebook-meta') },
+  // mutool trace shows every glyph drawn: the hyphens a printed line ends with.
+  { apt: 'mupdf-tools', present: () => onPath('mutool') },
 ];
 
 function say(line) {

@@ -141,6 +141,8 @@ export const ChapterMatterSchema = v.strictObject({
   description: v.optional(text('description', 'One sentence on what the chapter is about.')),
   date: v.optional(dateTime('date')),
   source: v.optional(SourceSchema),
+  // An article collected into a book keeps its own front matter: `original` says it is no reprint.
+  original: v.optional(v.boolean('`original` must be `true` or `false`')),
 });
 
 /** A chapter's validated front matter. */

@@ -5,8 +5,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import JSZip from 'jszip';
+import { parse } from 'yaml';
 import { build, type BuildResult } from '../src/index.ts';
-import { committedDate, DEFAULT_MANUSCRIPT, normalizeText, output, pdfText, seedParagraphs, tempDir, xmlText } from './helpers.ts';
+import { committedDate, DEFAULT_MANUSCRIPT, normalizeText, output, pdfText, seedParagraphs, tempDir, wordsOf, xmlText } from './helpers.ts';
 
 const TITLE = 'The “micro corruption” around the masses is also a “big disaster”';
 const AUTHOR_NOTE =
@@ -40,8 +41,8 @@ describe('building the default manuscript', () => {
   });
 
   it('keeps every paragraph of the article word for word in the PDF, with the attribution', async () => {
-    const text = await pdfText(editionPath('pdf'), TITLE);
     const paragraphs = await seedParagraphs();
+    const text = await pdfText(editionPath('pdf'), TITLE, wordsOf(paragraphs.join(' ')));
     assert.equal(paragraphs.length, 5);
     for (const paragraph of paragraphs) {
       assert.ok(text.includes(normalizeText(paragraph)), `PDF lacks: ${paragraph.slice(0, 60)}…`);
@@ -126,6 +127,29 @@ describe('building the default manuscript', () => {
     assert.equal(data.datePublished, '2024-05-06T16:40:15+08:00');
     assert.equal(data.isBasedOn.name, 'Rednet');
     assert.equal(data.isBasedOn.usageInfo, STATEMENT);
+  });
+
+  it('carries the text as written in every edition: no soft hyphen, and every "corruption" found by a search', async () => {
+    const [, frontMatter, ...body] = (await readFile(DEFAULT_MANUSCRIPT, 'utf8')).split(/^---$/m);
+    const source = body.join('---');
+    const { subtitle } = parse(frontMatter!) as { subtitle: string };
+    const html = await readFile(editionPath('html'), 'utf8');
+    const zip = await JSZip.loadAsync(await readFile(editionPath('epub')));
+    const documents = await Promise.all(
+      ['title-page', 'text', 'colophon'].map((name) => zip.file(`OEBPS/${name}.xhtml`)!.async('string')),
+    );
+    const bodyText = (document: string) => xmlText(document.slice(document.indexOf('<body')));
+    const editions = {
+      pdf: await pdfText(editionPath('pdf'), TITLE, wordsOf(source)),
+      html: bodyText(html),
+      epub: documents.map(bodyText).join('\n'),
+    };
+    const count = (text: string) => text.match(/corruption/gi)?.length ?? 0;
+    for (const [edition, text] of Object.entries(editions)) assert.ok(!text.includes('\u00ad'), `${edition} has soft hyphens`);
+    assert.ok(!(await output('pdftotext', ['-enc', 'UTF-8', editionPath('pdf'), '-'])).includes('\u00ad'), 'the PDF text layer has soft hyphens');
+    // The body, plus the title block's title and subtitle; the PDF's running heads are left out.
+    const expected = count(source) + count(TITLE) + count(subtitle);
+    assert.deepEqual({ pdf: count(editions.pdf), html: count(editions.html), epub: count(editions.epub) }, { pdf: expected, html: expected, epub: expected });
   });
 
   it('stamps the manuscript\'s last commit (else its original date), never the clock', async () => {

@@ -3,13 +3,18 @@
 // messages it reports (messages.txt). `UPDATE=1 node --import tsx --test tests/conformance.test.ts`
 // writes the expected files anew; review them as a diff.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { toHtml } from 'hast-util-to-html';
+import { build } from '../src/index.ts';
 import { readManuscript } from '../src/manuscript.ts';
-import { ROOT } from './helpers.ts';
+import { ROOT, tempDir } from './helpers.ts';
+
+const execFileAsync = promisify(execFile);
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'conformance');
 const UPDATE = process.env.UPDATE === '1';
@@ -36,4 +41,24 @@ describe('the conformance pass, on fixtures', async () => {
       await expect(path.join(FIXTURES, name, 'messages.txt'), messages);
     });
   }
+});
+
+describe('the conformance fixtures as one book', () => {
+  it('passes EPUBCheck with no errors and no warnings', async () => {
+    const folder = await tempDir();
+    const names = (await readdir(FIXTURES)).sort();
+    for (const name of names) await cp(path.join(FIXTURES, name, 'input.md'), path.join(folder, `${name}.md`));
+    await writeFile(
+      path.join(folder, 'book.yaml'),
+      ['title: Conformance fixtures', 'author: Imprint Tests', 'original: true', 'chapters:', ...names.map((name) => `  - ${name}.md`)].join('\n'),
+    );
+    const outDir = path.join(folder, 'out');
+    const result = await build({ input: folder, outDir, formats: ['epub'], cover: path.join(ROOT, 'tests', 'fixtures', 'images', 'gradient.png') });
+    assert.equal(result.ok, true);
+    const epub = (await readdir(outDir)).find((name) => name.endsWith('.epub'))!;
+    const run = await execFileAsync('java', ['-jar', '/usr/share/java/epubcheck.jar', path.join(outDir, epub)]).catch(
+      (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+    );
+    assert.match(`${run.stdout}${run.stderr}`, /Messages: 0 fatals \/ 0 errors \/ 0 warnings/, `${run.stdout}${run.stderr}`);
+  });
 });

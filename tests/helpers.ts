@@ -47,7 +47,7 @@ export async function output(command: string, args: string[]): Promise<string> {
 
 /**
  * Text reduced to what must survive every edition: straight quotes and hyphens for the typographic
- * ones, no soft hyphens, single spaces.
+ * ones, single spaces. Soft hyphens are kept, so that a comparison fails where one is left.
  */
 export function normalizeText(text: string): string {
   return text
@@ -55,21 +55,38 @@ export function normalizeText(text: string): string {
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/[\u2013\u2014]/g, '-')
     .replace(/\u2026/g, '...')
-    // A soft hyphen sits inside a word; where a line broke there, pdftotext puts the break next to it.
-    .replace(/\s*\u00ad\s*/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-/** The PDF's text in reading order, without the running heads and footers that interrupt paragraphs. */
-export async function pdfText(file: string, runningHead?: string): Promise<string> {
+/**
+ * The PDF's text in reading order, without the running heads and footers that interrupt paragraphs.
+ * A word broken at a line end (`cor-` newline `ruption`) is joined: without its hyphen when the
+ * source's `words` hold the joined word and not the hyphenated one (a break at a soft hyphen),
+ * with it otherwise (`anti-` newline `corruption`).
+ */
+export async function pdfText(file: string, runningHead?: string, words?: ReadonlySet<string>): Promise<string> {
   const raw = await output('pdftotext', ['-enc', 'UTF-8', file, '-']);
   const withoutFooters = raw
     .replace(/\f/g, '\n')
     .split('\n')
     .filter((line) => !/^Page \d+ of \d+$/.test(line) && line !== runningHead)
     .join('\n');
-  return normalizeText(withoutFooters.replace(/-\n\s*/g, '-'));
+  const joined = withoutFooters.replace(/(\p{L}+)-\n\s*(\p{L}+)/gu, (_, before: string, after: string) => {
+    const whole = `${before}${after}`.toLowerCase();
+    return words?.has(whole) && !words.has(`${before}-${after}`.toLowerCase()) ? `${before}${after}` : `${before}-${after}`;
+  });
+  return normalizeText(joined.replace(/-\n\s*/g, '-'));
+}
+
+/** The words of a text, lower-cased, hyphenated compounds both whole and in parts. */
+export function wordsOf(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const token of text.toLowerCase().match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []) {
+    words.add(token);
+    for (const part of token.split('-')) words.add(part);
+  }
+  return words;
 }
 
 /** The article's paragraphs as the seed web page gives them, without the page chrome. */

@@ -5,7 +5,10 @@
  *   in that inline element: such elements are unwrapped;
  * - a figure's caption must be its first or last child, and it has one: a `<br>` after it goes,
  *   a caption in the middle moves to the end, a second one becomes a paragraph;
- * - `<details>` must open with its `<summary>`: one is moved there, or written.
+ * - `<details>` must open with its `<summary>`: one is moved there, or written;
+ * - a list holds only items: what stands between items joins the item before it (or, before the
+ *   first, goes before the list); a term of a `<dl>` gets a description, if only an empty one;
+ * - a table's parts come in their order: caption, columns, head, body rows, foot.
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
@@ -39,9 +42,18 @@ export default function rehypeContentModel() {
         return index;
       });
     }
-    visit(tree, 'element', (node: Element) => {
+    visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName === 'figure') repairFigure(node);
       else if (node.tagName === 'details') repairDetails(node);
+      else if (node.tagName === 'table') orderTable(node);
+      else if ((node.tagName === 'ul' || node.tagName === 'ol' || node.tagName === 'dl') && parent && index !== undefined) {
+        const before = repairList(node);
+        if (before.length > 0) {
+          parent.children.splice(index, 0, ...before);
+          return index + before.length;
+        }
+      }
+      return undefined;
     });
   };
 }
@@ -74,4 +86,60 @@ function repairDetails(details: Element): void {
 
 function isFlow(node: ElementContent): boolean {
   return node.type === 'element' && FLOW_ONLY.has(node.tagName);
+}
+
+const LIST_ITEMS: Record<string, readonly string[]> = { ul: ['li'], ol: ['li'], dl: ['dt', 'dd', 'div'] };
+
+/** Moves what is not an item into the item before it; returns what came before the first item. */
+function repairList(list: Element): ElementContent[] {
+  const items = LIST_ITEMS[list.tagName]!;
+  const before: ElementContent[] = [];
+  const children: ElementContent[] = [];
+  let holder: Element | undefined;
+  for (const child of list.children) {
+    if (child.type === 'element' && items.includes(child.tagName)) {
+      children.push(child);
+      holder = child.tagName === 'dt' ? undefined : child;
+      continue;
+    }
+    if (isBlank(child)) {
+      (holder ? holder.children : children).push(child);
+      continue;
+    }
+    if (children.length === 0) {
+      before.push(child);
+      continue;
+    }
+    if (!holder) {
+      // After a term: its description holds the stray content.
+      holder = h('dd');
+      children.push(holder);
+    }
+    holder.children.push(child);
+  }
+  if (list.tagName === 'dl') describeEveryTerm(children);
+  list.children = children;
+  return before;
+}
+
+/** A `<dt>` must be followed, after any other terms, by a `<dd>`. */
+function describeEveryTerm(children: ElementContent[]): void {
+  for (let index = children.length - 1; index >= 0; index--) {
+    const child = children[index]!;
+    if (!isElement(child, 'dt')) continue;
+    const next = children.slice(index + 1).find((node) => node.type === 'element');
+    if (!next || (next.type === 'element' && next.tagName === 'div')) children.splice(index + 1, 0, h('dd'));
+  }
+}
+
+/** The place of each part in a table: rows may stand in the body's place. */
+const TABLE_ORDER: Readonly<Record<string, number>> = { caption: 0, colgroup: 1, thead: 2, tbody: 3, tr: 3, tfoot: 4 };
+
+/** Puts a table's parts in the order HTML requires; the sort is stable, so rows keep their order. */
+function orderTable(table: Element): void {
+  const parts = table.children.filter((node): node is Element => node.type === 'element' && node.tagName in TABLE_ORDER);
+  const sorted = [...parts].sort((a, b) => TABLE_ORDER[a.tagName]! - TABLE_ORDER[b.tagName]!);
+  if (sorted.every((part, index) => part === parts[index])) return;
+  let next = 0;
+  table.children = table.children.map((node) => (parts.includes(node as Element) ? sorted[next++]! : node));
 }
