@@ -103,7 +103,8 @@ function repairList(list: Element): ElementContent[] {
       continue;
     }
     if (isBlank(child)) {
-      (holder ? holder.children : children).push(child);
+      // White space between items is allowed, and stays where it is.
+      children.push(child);
       continue;
     }
     if (children.length === 0) {
