@@ -84,7 +84,8 @@ export async function assembleManuscript(loaded: LoadedManuscript, options: { al
     const matter = primary.data.matter;
     if (!matter || hasFatal(all)) return undefined;
     const root: Root = { type: 'root', children: bodies[0]! };
-    conformEdition([{ root, file: primary, sourcePath: sourcePath(primary) }]);
+    // A link to the article's own file lands on its first heading.
+    conformEdition([{ root, file: primary, sourcePath: sourcePath(primary), landing: () => firstHeadingId(root) }]);
     return { kind: 'article', matter, body: root.children as ElementContent[], chapters: [], images, files: all, primary };
   }
 
@@ -129,6 +130,15 @@ function withoutChapters(book: NonNullable<LoadedManuscript['book']>): FrontMatt
 
 function hasFatal(files: VFile[]): boolean {
   return files.some((file) => file.messages.some((message) => message.fatal));
+}
+
+function firstHeadingId(root: Root): string | undefined {
+  let id: string | undefined;
+  visit(root, 'element', (node: Element) => {
+    if (id !== undefined || headingRank(node) === undefined || node.properties.id === undefined || node.properties.id === null) return;
+    id = String(node.properties.id);
+  });
+  return id;
 }
 
 function sourcePath(file: VFile): string | undefined {

@@ -132,7 +132,7 @@ class Resolver {
     const landing = this.landing(target);
     return landing !== undefined
       ? { kind: 'here', id: landing }
-      : { kind: 'nowhere', reason: `The link to \`${shown}\` names a chapter with no heading to land on`, ruleId: 'local-link' };
+      : { kind: 'nowhere', reason: `The link to \`${shown}\` names this text, which has no heading to land on`, ruleId: 'local-link' };
   }
 
   /** The document a local path stands for: the chapter itself, its page (`.html`), or a folder's README. */
