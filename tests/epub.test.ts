@@ -273,10 +273,11 @@ describe('images that cannot be used', () => {
     let server: Server;
     let requests = 0;
     before(async () => {
+      const png = await readFile(GRADIENT);
       server = createServer((_request, response) => {
         requests += 1;
         response.writeHead(200, { 'content-type': 'image/png' });
-        response.end();
+        response.end(png);
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     });
@@ -293,5 +294,36 @@ describe('images that cannot be used', () => {
       const zip = await unzip(path.join(outDir, `${path.basename(input, '.md')}.epub`));
       assert.ok(!Object.keys(zip.files).some((name) => name.startsWith('OEBPS/images/')));
     });
+
+    it('with --allow-remote is fetched once and carried by every edition', async () => {
+      const port = (server.address() as AddressInfo).port;
+      const input = await manuscript(`![A remote picture](http://127.0.0.1:${port}/picture.png)`);
+      const outDir = await tempDir();
+      const before = requests;
+      const result = await build({ input, outDir, browser, allowRemote: true });
+      assert.equal(result.ok, true);
+      assert.deepEqual(result.file.messages, []);
+      assert.equal(requests - before, 1, 'one request for all three editions');
+      const zip = await unzip(path.join(outDir, `${path.basename(input, '.md')}.epub`));
+      const packed = zip.file(/^OEBPS\/images\/.+\.png$/);
+      assert.equal(packed.length, 1);
+      assert.deepEqual(await packed[0]!.async('nodebuffer'), await readFile(GRADIENT));
+      const html = await readFile(path.join(outDir, `${path.basename(input, '.md')}.html`), 'utf8');
+      assert.match(html, /<img src="data:image\/png;base64,/);
+    });
+  });
+
+  it('a data: image is packed as a file of its type; a broken one gives way to its alt text, with a warning', async () => {
+    const png = (await readFile(GRADIENT)).toString('base64');
+    const input = await manuscript(`<img src="data:image/png;base64,${png}" alt="Inline" width="32">\n\n<img src="data:image/png;base64,AAAA" alt="Broken">`);
+    const { result, outDir } = await buildEpub({ input, cover: GRADIENT });
+    assert.equal(result.ok, true);
+    assert.deepEqual(result.file.messages.map((message) => [message.ruleId, message.line]), [['image', 9]]);
+    const zip = await unzip(path.join(outDir, `${path.basename(input, '.md')}.epub`));
+    const text = await zip.file('OEBPS/text.xhtml')!.async('string');
+    assert.match(text, /<img src="images\/[0-9a-f]{16}\.png" alt="Inline" width="32"\/>/);
+    assert.match(text, /<span class="image-alt">Broken<\/span>/);
+    const opf = await zip.file('OEBPS/content.opf')!.async('string');
+    assert.match(opf, /<item id="image_0" href="images\/[0-9a-f]{16}\.png" media-type="image\/png"\/>/);
   });
 });
