@@ -13,7 +13,7 @@ import { chapterCreditLines } from './attribution.ts';
 import type { ChapterMatter, FrontMatter } from './config.ts';
 import { markGenerated } from './conformance/ids.ts';
 import { fail } from './front-matter.ts';
-import { plainText } from './headings.ts';
+import { collectHeadings, plainText } from './headings.ts';
 import { loadManuscript, type LoadedManuscript } from './load.ts';
 import type { EditionImage } from './plugins/rehype-images.ts';
 import { conformEdition, PAGE_IDS } from './plugins/rehype-conformance.ts';
@@ -132,13 +132,9 @@ function hasFatal(files: VFile[]): boolean {
   return files.some((file) => file.messages.some((message) => message.fatal));
 }
 
+/** The id of the text's first heading (not GFM's "Footnotes" label, which the EPUB moves away). */
 function firstHeadingId(root: Root): string | undefined {
-  let id: string | undefined;
-  visit(root, 'element', (node: Element) => {
-    if (id !== undefined || headingRank(node) === undefined || node.properties.id === undefined || node.properties.id === null) return;
-    id = String(node.properties.id);
-  });
-  return id;
+  return collectHeadings(root).find((heading) => heading.id !== undefined)?.id;
 }
 
 function sourcePath(file: VFile): string | undefined {

@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { _collections, optimize, type CustomPlugin, type XastChild, type XastElement, type XastParent } from 'svgo';
 import { decodeDataUri } from './data-uri.ts';
 import { hasRasterSignature } from './sniff.ts';
+import { nameIds } from './svg-ids.ts';
 
 /** What the sanitizer removes and counts, so the caller can warn at the image's place. */
 export type RemovalKind =
@@ -90,6 +91,7 @@ export function sanitizeSvg(input: Uint8Array | string, options: Options = {}): 
         removeActiveContent(tally),
         removeExternalReferences(tally),
         'removeUnusedNS',
+        nameIds(),
         finishRoot(),
       ],
     });

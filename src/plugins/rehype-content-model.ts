@@ -97,7 +97,9 @@ function repairList(list: Element): ElementContent[] {
   const children: ElementContent[] = [];
   let holder: Element | undefined;
   for (const child of list.children) {
-    if (child.type === 'element' && items.includes(child.tagName)) {
+    // A description must follow a term: one before any term stands before the list.
+    const orphanDescription = isElement(child, 'dd') && !children.some((node) => isElement(node, 'dt') || isElement(node, 'div'));
+    if (child.type === 'element' && items.includes(child.tagName) && !orphanDescription) {
       children.push(child);
       holder = child.tagName === 'dt' ? undefined : child;
       continue;
@@ -107,8 +109,8 @@ function repairList(list: Element): ElementContent[] {
       children.push(child);
       continue;
     }
-    if (children.length === 0) {
-      before.push(child);
+    if (!children.some((node) => node.type === 'element') || orphanDescription) {
+      before.push(orphanDescription ? h('div', (child as Element).children) : child);
       continue;
     }
     if (!holder) {
