@@ -17,6 +17,7 @@ import { _collections, optimize, type CustomPlugin, type XastChild, type XastEle
 import { decodeDataUri } from './data-uri.ts';
 import { hasRasterSignature } from './sniff.ts';
 import { nameIds } from './svg-ids.ts';
+import { replaceUncarriable } from '../conformance/characters.ts';
 
 /** What the sanitizer removes and counts, so the caller can warn at the image's place. */
 export type RemovalKind =
@@ -26,7 +27,8 @@ export type RemovalKind =
   | 'event-handler'
   | 'foreign-object'
   | 'external-reference'
-  | 'unreadable-css';
+  | 'unreadable-css'
+  | 'forbidden-character';
 
 /** How many of each kind were removed; kinds with none are absent. */
 export type Removed = Partial<Record<RemovalKind, number>>;
@@ -66,14 +68,16 @@ export function sanitizeSvg(input: Uint8Array | string, options: Options = {}): 
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (size > maxBytes) return problem('too-large', `The SVG has ${size} bytes, more than the ${maxBytes} accepted`);
-  const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decode(input);
-  if (text === undefined) return problem('encoding', 'The SVG is not text in the encoding it declares (or UTF-8)');
+  const decoded = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decode(input);
+  if (decoded === undefined) return problem('encoding', 'The SVG is not text in the encoding it declares (or UTF-8)');
+  // Characters XML forbids would make the file ill-formed in the EPUB (the parser here lets some through).
+  const { value: text, count: forbidden } = replaceUncarriable(decoded, 'text');
   const entityText = [...text.matchAll(ENTITY_DECLARATION)].reduce((sum, match) => sum + match[0].length, 0);
   if (entityText > MAX_ENTITY_TEXT) {
     return problem('entities', `The SVG's DOCTYPE declares ${entityText} characters of entities, more than an image needs`);
   }
 
-  const removed: Removed = {};
+  const removed: Removed = forbidden > 0 ? { 'forbidden-character': forbidden } : {};
   const tally = (kind: RemovalKind) => {
     removed[kind] = (removed[kind] ?? 0) + 1;
   };
