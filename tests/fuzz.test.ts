@@ -502,7 +502,7 @@ async function epubcheck(file: string): Promise<EpubcheckMessage[]> {
 // ---------------------------------------------------------------------------------------------------------
 
 describe(`fuzzing the pipeline (seed ${SEED}, ${RUNS} runs)`, () => {
-  it('never throws, and every manuscript either fails with a fatal message or gives sound editions (XML, ids, URIs, links, HTML)', async () => {
+  it('never throws, and every manuscript either fails with a fatal message or gives sound editions (XML, ids, URIs, links, HTML)', async (t) => {
     const folder = await tempDir('imprint-fuzz-');
     await copyFile(COVER, path.join(folder, IMAGE));
     const input = path.join(folder, 'fuzz.md');
@@ -523,6 +523,7 @@ describe(`fuzzing the pipeline (seed ${SEED}, ${RUNS} runs)`, () => {
       }),
       { seed: SEED, numRuns: RUNS, ...(process.env.IMPRINT_FUZZ_PATH ? { path: process.env.IMPRINT_FUZZ_PATH } : {}) },
     );
+    t.diagnostic(`${built} of ${calls} random manuscripts built; the others failed with a fatal message`);
     // Most generated manuscripts are meant to build; a generator that only makes failing ones tests nothing.
     assert.ok(built >= calls * 0.5, `${built} of ${calls} random manuscripts built`);
   });
