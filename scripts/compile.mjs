@@ -49,7 +49,9 @@ const result = await build({
   // Chunks sit in dist/ as the sources sit in src/, so `new URL('../styles/', import.meta.url)` holds.
   chunkNames: '[name]-[hash]',
   // puppeteer is asked only for the path of a Chrome it downloaded; ws's native helpers are optional.
-  external: ['puppeteer', 'bufferutil', 'utf-8-validate'],
+  // SVGO stays outside: the css-tree copies it uses read their data files through
+  // createRequire(import.meta.url) with paths relative to their own folder, which a bundle moves.
+  external: ['puppeteer', 'bufferutil', 'utf-8-validate', 'svgo'],
   // Bundled CommonJS packages call require() for Node's own modules.
   banner: { js: "import { createRequire as imprintCreateRequire } from 'node:module';\nconst require = imprintCreateRequire(import.meta.url);" },
 });

@@ -1,10 +1,14 @@
 // The command as a user meets it: exit codes, messages with file:line:col, and a failed build
 // that leaves the earlier editions exactly as they were.
 import assert from 'node:assert/strict';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { access, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { DEFAULT_MANUSCRIPT, runCli, tempDir } from './helpers.ts';
+import { promisify } from 'node:util';
+import { DEFAULT_MANUSCRIPT, ROOT, runCli, tempDir } from './helpers.ts';
+
+const execFileAsync = promisify(execFile);
 
 describe('imprint --help, --version and usage errors', () => {
   it('prints help and the version', async () => {
@@ -113,5 +117,24 @@ describe('bad input', () => {
     assert.match(run.stderr, /PUPPETEER_EXECUTABLE_PATH is set to .*no-chromium/);
     assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
     await assertUntouched();
+  });
+});
+
+describe('the bundle in dist/', () => {
+  // `imprint` runs dist/ only while it matches the sources: a test run from an edited checkout
+  // would otherwise never run the bundle, and a package that breaks when bundled would go unseen.
+  it('builds a book with SVG images and raw HTML as the sources do (run directly, not through bin/)', async (t) => {
+    const bundle = path.join(ROOT, 'dist', 'cli.js');
+    await access(bundle).catch(() => assert.fail('dist/cli.js is missing: `npm test` bundles it first (npm run compile)'));
+    const outDir = await tempDir();
+    const args = ['build', path.join(ROOT, 'tests', 'fixtures', 'mdbook-style'), '--format', 'html,epub', '--out', outDir];
+    const { stdout: bundled } = await execFileAsync(process.execPath, [bundle, ...args]).catch((error: { stderr?: string }) => {
+      assert.fail(`the bundled CLI failed: ${error.stderr}`);
+    });
+    t.diagnostic(bundled.trim());
+    const names = (await readdir(outDir)).sort();
+    assert.ok(names.some((name) => name.endsWith('.epub')), `an EPUB among ${names.join(', ')}`);
+    const html = await readFile(path.join(outDir, names.find((name) => name.endsWith('.html'))!), 'utf8');
+    assert.match(html, /<img [^>]*src="data:image\/svg\+xml/, 'the sanitized SVG is in the page');
   });
 });
