@@ -1,0 +1,96 @@
+// The printed edition of a longer book, read back from the PDF: contents numbers, bookmarks, links.
+import assert from 'node:assert/strict';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { PDFDocument } from 'pdf-lib';
+import { stringify } from 'yaml';
+import { build, openBrowser, type BrowserSession, type BuildResult } from '../src/index.ts';
+import { namedDestinationPages, readBookmarks } from '../src/outputs/pdf-outline.ts';
+import { contentsEntries, output, ROOT, tempDir } from './helpers.ts';
+
+let browser: BrowserSession;
+before(async () => {
+  browser = await openBrowser();
+});
+after(() => browser.close());
+
+/**
+ * A book of sections of uneven length, made of the default manuscript's paragraphs, so that many
+ * headings land at the top of a page: where Chromium's own bookmark titles come out doubled.
+ */
+async function writeSectionedBook(folder: string): Promise<{ sections: string[] }> {
+  const source = await readFile(path.join(ROOT, 'manuscript', 'micro-corruption.md'), 'utf8');
+  const paragraphs = source.replace(/^---\n[\s\S]*?\n---\n/, '').split(/\n{2,}/).map((text) => text.trim()).filter(Boolean);
+  const names: string[] = [];
+  const sections: string[] = [];
+  let turn = 0;
+  for (let chapter = 1; chapter <= 4; chapter++) {
+    const parts = [`# Chapter ${chapter}: on grassroots work`];
+    for (let section = 1; section <= 9; section++) {
+      const title = `Section ${chapter}.${section}: what it asks of members`;
+      sections.push(title);
+      parts.push(`## ${title}`);
+      for (let count = 0; count < 1 + ((chapter * 7 + section * 3) % 5); count++) parts.push(paragraphs[turn++ % paragraphs.length]!);
+    }
+    const name = `chapter-${chapter}.md`;
+    names.push(name);
+    await writeFile(path.join(folder, name), `${parts.join('\n\n')}\n`);
+  }
+  await writeFile(
+    path.join(folder, 'book.yaml'),
+    stringify({ title: 'Sections at page tops', author: 'Imprint Tests', lang: 'en', slug: 'page-tops', original: true, date: '2024-05-06T16:40:15+08:00', chapters: names }),
+  );
+  return { sections };
+}
+
+describe('a book whose headings land at page tops', () => {
+  let result: BuildResult;
+  let pdf: string;
+  let sections: string[];
+  before(async () => {
+    const folder = await tempDir();
+    await mkdir(path.join(folder, 'book'));
+    ({ sections } = await writeSectionedBook(path.join(folder, 'book')));
+    result = await build({ input: path.join(folder, 'book'), outDir: path.join(folder, 'out'), browser, formats: ['pdf'] });
+    pdf = path.join(folder, 'out', 'page-tops.pdf');
+  });
+
+  it('builds', () => {
+    assert.equal(result.ok, true, JSON.stringify(result.files.flatMap((file) => file.messages.map(String))));
+  });
+
+  it('has section headings at the top of a page (where Chromium doubles bookmark titles)', async () => {
+    const pages = Number(/^Pages:\s+(\d+)$/m.exec(await output('pdfinfo', [pdf]))![1]);
+    let atTop = 0;
+    for (let page = 3; page <= pages; page++) {
+      const lines = (await output('pdftotext', ['-enc', 'UTF-8', '-f', String(page), '-l', String(page), pdf, '-'])).split('\n').filter(Boolean);
+      // The first line is the running head.
+      if (sections.includes(lines[1] ?? '')) atTop += 1;
+    }
+    assert.ok(atTop >= 3, `only ${atTop} section headings open a page`);
+  });
+
+  it('numbers every contents entry with the page its heading is on', async () => {
+    const document = await PDFDocument.load(await readFile(pdf), { updateMetadata: false });
+    // The contents list starts on page 2 and ends before the page of its first entry.
+    const firstEntry = contentsEntries((await output('pdftotext', ['-enc', 'UTF-8', '-layout', '-f', '2', '-l', '2', pdf, '-'])).split('\n').map((line) => line.trim()))[0]!;
+    const contents = (await output('pdftotext', ['-enc', 'UTF-8', '-layout', '-f', '2', '-l', String(firstEntry.page - 1), pdf, '-'])).split('\n').map((line) => line.trim());
+    const entries = contentsEntries(contents);
+    assert.deepEqual(entries.filter((entry) => entry.title.match(/^Section \d/)).map((entry) => entry.title), sections);
+    const unnumbered = contents.filter((line) => line.match(/^Section \d/) && !/\d$/.test(line));
+    assert.deepEqual(unnumbered, []);
+    for (const entry of entries) {
+      const text = await output('pdftotext', ['-enc', 'UTF-8', '-f', String(entry.page), '-l', String(entry.page), pdf, '-']);
+      assert.ok(text.split('\n').includes(entry.title), `"${entry.title}" is not on page ${entry.page}`);
+    }
+    assert.equal(namedDestinationPages(document).size >= entries.length, true);
+  });
+
+  it('titles every bookmark with its heading, none doubled', async () => {
+    const document = await PDFDocument.load(await readFile(pdf), { updateMetadata: false });
+    const titles = readBookmarks(document).map((bookmark) => bookmark.title);
+    assert.deepEqual(titles.filter((title) => title.match(/^Section \d/)), sections);
+    assert.deepEqual(titles.filter((title) => /^(.+)\1$/.test(title.replace(/\s+/g, ''))), []);
+  });
+});
