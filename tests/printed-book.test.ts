@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { stringify } from 'yaml';
 import { build, openBrowser, type BrowserSession, type BuildResult } from '../src/index.ts';
 import { namedDestinationPages, readBookmarks } from '../src/outputs/pdf-outline.ts';
@@ -27,6 +27,9 @@ async function writeSectionedBook(folder: string): Promise<{ sections: string[] 
   let turn = 0;
   for (let chapter = 1; chapter <= 4; chapter++) {
     const parts = [`# Chapter ${chapter}: on grassroots work`];
+    // Links of every kind a book written elsewhere has: to a chapter, the mdBook and GitHub way,
+    // to a file outside the edition, to the web.
+    if (chapter === 1) parts.push('See [the next chapter](chapter-2.md), [its third section](chapter-2.html#section-23-what-it-asks-of-members), [the notes](../notes/missing.txt), [a picture](images/none.png) and [the source](https://www.rednet.cn/).');
     for (let section = 1; section <= 9; section++) {
       const title = `Section ${chapter}.${section}: what it asks of members`;
       sections.push(title);
@@ -47,6 +50,7 @@ async function writeSectionedBook(folder: string): Promise<{ sections: string[] 
 describe('a book whose headings land at page tops', () => {
   let result: BuildResult;
   let pdf: string;
+  let pdfElsewhere: string;
   let sections: string[];
   before(async () => {
     const folder = await tempDir();
@@ -54,6 +58,29 @@ describe('a book whose headings land at page tops', () => {
     ({ sections } = await writeSectionedBook(path.join(folder, 'book')));
     result = await build({ input: path.join(folder, 'book'), outDir: path.join(folder, 'out'), browser, formats: ['pdf'] });
     pdf = path.join(folder, 'out', 'page-tops.pdf');
+    await build({ input: path.join(folder, 'book'), outDir: path.join(folder, 'elsewhere', 'out'), browser, formats: ['pdf'] });
+    pdfElsewhere = path.join(folder, 'elsewhere', 'out', 'page-tops.pdf');
+  });
+
+  it('links within the edition to destinations and leaves no file: URI in the PDF', async () => {
+    const uncompressed = `${pdf}.qdf`;
+    await output('qpdf', ['--qdf', '--object-streams=disable', pdf, uncompressed]);
+    const text = (await readFile(uncompressed)).toString('latin1');
+    assert.deepEqual(text.match(/\/URI \(file:[^)]*\)/g) ?? [], []);
+    // One annotation per line the link text runs over.
+    assert.deepEqual([...new Set(text.match(/\/URI \([^)]*\)/g))], ['/URI (https://www.rednet.cn/)']);
+    // The two chapter links on chapter 1's first page lead to named destinations of this file.
+    const document = await PDFDocument.load(await readFile(pdf), { updateMetadata: false });
+    const chapterOne = contentsEntries((await output('pdftotext', ['-enc', 'UTF-8', '-layout', '-f', '2', '-l', '2', pdf, '-'])).split('\n').map((line) => line.trim()))[0]!.page;
+    const annotations = document.getPage(chapterOne - 1).node.Annots();
+    const destinations = Array.from({ length: annotations?.size() ?? 0 }, (_, index) => annotations!.lookup(index, PDFDict).get(PDFName.of('Dest')))
+      .filter((destination) => destination instanceof PDFName)
+      .map((destination) => destination.decodeText());
+    assert.deepEqual(destinations.sort(), ['chapter-2-on-grassroots-work', 'section-23-what-it-asks-of-members']);
+  });
+
+  it('writes the same bytes whatever the output folder', async () => {
+    assert.ok((await readFile(pdf)).equals(await readFile(pdfElsewhere)));
   });
 
   it('builds', () => {
