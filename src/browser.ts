@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Browser, ConnectionTransport, Page, PDFOptions } from 'puppeteer-core';
+import { writeFontconfig } from './browser-fontconfig.ts';
 import { EnvironmentError } from './errors.ts';
 
 export { EnvironmentError };
@@ -197,12 +198,14 @@ interface StartedChromium {
  * as Puppeteer's own launcher does with `pipe: true`. A pipe needs no port, and its end is certain
  * when Chromium exits; a WebSocket can wait 30 s for a closing handshake that never comes.
  */
-function startChromium(executablePath: string, userDataDir: string): StartedChromium {
+function startChromium(executablePath: string, userDataDir: string, fontconfigFile: string): StartedChromium {
   const args = [...IMPRINT_ARGS, ...PUPPETEER_DEFAULT_ARGS, '--remote-debugging-pipe', `--user-data-dir=${userDataDir}`, 'about:blank'];
   // Its own process group, so that one signal ends the helpers too (as Puppeteer's launcher does).
   const child = spawn(executablePath, args, {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
+    // Imprint's fontconfig, never the machine's (see browser-fontconfig.ts).
+    env: { ...withoutFontconfigOverrides(process.env), FONTCONFIG_FILE: fontconfigFile },
   });
   const kill = () => {
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
@@ -244,6 +247,12 @@ function startChromium(executablePath: string, userDataDir: string): StartedChro
   toChromium.on('error', () => undefined);
   fromChromium.on('error', () => undefined);
   return { child, transport, kill };
+}
+
+/** The environment without the variables that would point fontconfig elsewhere. */
+function withoutFontconfigOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { FONTCONFIG_PATH: _path, FONTCONFIG_SYSROOT: _sysroot, FONTCONFIG_FILE: _file, ...rest } = env;
+  return rest;
 }
 
 /** Rejects when Chromium exits or fails to start before `ready` settles, with what it said. */
@@ -291,7 +300,8 @@ export async function openBrowser(signal?: AbortSignal, pageTimeoutMs = DEFAULT_
   let chromium: StartedChromium | undefined;
   let session: BrowserSession;
   try {
-    chromium = startChromium(location.executablePath, userDataDir);
+    const fontconfigFile = await writeFontconfig(path.join(userDataDir, 'fontconfig'));
+    chromium = startChromium(location.executablePath, userDataDir, fontconfigFile);
     const started = chromium;
     killOnExit = () => {
       started.kill();
@@ -407,7 +417,10 @@ async function sessionFor(
     printToPdf(fileUrl, options, policy) {
       return use(policy, async (page) => {
         await page.goto(fileUrl, { waitUntil: 'load' });
-        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        // Every face the page declares, loaded: Chromium loads a face when the document's text
+        // uses it, never for a page margin box (an italic running head would print as boxes).
+        // (Not FontFaceSet.forEach: with scripts off, the page runs no Web IDL callback.)
+        await page.evaluate(() => Promise.allSettled(Array.from(document.fonts, (face) => face.load())).then(() => undefined));
         return page.pdf({ timeout, ...options });
       });
     },

@@ -78,6 +78,7 @@ const lang = v.pipe(
 const FRONT_MATTER_FIELDS = {
   title: text('title', 'A title for the reader'),
   subtitle: v.optional(text('subtitle', 'A line under the title')),
+  short_title: v.optional(text('short_title', 'A shorter title for the running heads')),
   author: people('author', 'Liu Kun'),
   author_note: v.optional(text('author_note', 'The author is …')),
   editor: v.optional(people('editor', 'Min Meiying')),
@@ -133,6 +134,7 @@ export const BookFileSchema = v.pipe(
 export const ChapterMatterSchema = v.strictObject({
   title: v.optional(text('title', 'The chapter title')),
   subtitle: v.optional(text('subtitle', 'A line under the chapter title')),
+  short_title: v.optional(text('short_title', 'A shorter title for the running heads')),
   author: v.optional(people('author', 'Liu Kun')),
   author_note: v.optional(text('author_note', 'The author is …')),
   editor: v.optional(people('editor', 'Min Meiying')),

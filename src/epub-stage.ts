@@ -3,14 +3,14 @@
  * e-reader style sheets, the fonts when they are embedded, and the package itself, all staged.
  */
 import { readFile } from 'node:fs/promises';
-import type { ElementContent } from 'hast';
+import type { ElementContent, Root } from 'hast';
 import type { BrowserSession, RequestPolicy } from './browser.ts';
 import type { FrontMatter } from './config.ts';
 import type { ResolvedBuildOptions } from './build.ts';
 import { COVER_SIZE, coverHtml } from './cover.ts';
 import { openBuildCache } from './build-cache.ts';
 import { selectFonts } from './fonts.ts';
-import { plainText } from './headings.ts';
+import { codeText, plainText } from './headings.ts';
 import { chapterMetadataElements } from './html-metadata.ts';
 import type { Manuscript } from './manuscript.ts';
 import { articleParts, type TextPart } from './outputs/epub-content.ts';
@@ -59,7 +59,7 @@ export async function packEpub(stage: EpubStage): Promise<PackedEpub> {
   ]);
   const fonts = options.embedFonts ? await epubFonts(matter, body) : undefined;
   // The embedded faces lead the font list, and the user's sheet comes last, so it wins.
-  const css = await compileEpubCss([fonts?.css ?? '', base, reader, fonts ? `:root { --text-font: ${fonts.fontFamily}; }` : '', user].join('\n'));
+  const css = await compileEpubCss([fonts?.css ?? '', base, reader, fonts ? `:root { --text-font: ${fonts.fontFamily}; --code-font: ${fonts.codeFontFamily}; }` : '', user].join('\n'));
   const parts: TextPart[] =
     manuscript.kind === 'book'
       ? manuscript.chapters.map((chapter) => ({
@@ -112,9 +112,10 @@ async function makeCover({ options, cover, manuscript, slug, staging, launchBrow
 }
 
 /** The bundled fonts the text needs: files to pack, rules that point at them, and the family list. */
-async function epubFonts(matter: FrontMatter, body: ElementContent[]): Promise<EmbeddedFonts & { fontFamily: string }> {
-  const text = [matter.title, matter.subtitle ?? '', plainText({ type: 'root', children: body })].join(' ');
-  const fonts = await selectFonts({ text, lang: matter.lang, source: { folder: 'fonts' } });
-  return { css: fonts.css, files: fonts.files, fontFamily: fonts.fontFamily };
+async function epubFonts(matter: FrontMatter, body: ElementContent[]): Promise<EmbeddedFonts & { fontFamily: string; codeFontFamily: string }> {
+  const root: Root = { type: 'root', children: body };
+  const text = [matter.title, matter.subtitle ?? '', plainText(root)].join(' ');
+  const fonts = await selectFonts({ text, codeText: codeText(root), lang: matter.lang, source: { folder: 'fonts' } });
+  return { css: fonts.css, files: fonts.files, fontFamily: fonts.fontFamily, codeFontFamily: fonts.codeFontFamily };
 }
 

@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import * as fontkit from 'fontkit';
 
 const require = createRequire(import.meta.url);
 
@@ -19,8 +20,12 @@ export interface FontSelection {
   css: string;
   /** The CSS font-family list for body text, best first, ending in a generic family, e.g. `'Source Serif 4', 'Noto Serif SC', serif`. */
   fontFamily: string;
+  /** The font-family list for code: the bundled monospace face, then the text's families. */
+  codeFontFamily: string;
   /** npm package names that the text needs but that are not installed, e.g. ['@fontsource/noto-serif-jp']; empty when all is there. */
   missingPackages: string[];
+  /** Code points of the text that no bundled face has a glyph for, ascending. */
+  uncovered: number[];
   /** The woff2 files the rules use (absolute paths), for packing them beside a style sheet. */
   files: string[];
 }
@@ -28,6 +33,8 @@ export interface FontSelection {
 /** Where the rules find the font data. */
 export interface SelectFontsOptions {
   text: string;
+  /** The part of `text` set in code (`code`, `pre`, `kbd`, `samp`). */
+  codeText?: string;
   lang: string;
   /**
    * `inline` (default): the data is inside the CSS as `data:` URLs, so an HTML page stands alone.
@@ -39,6 +46,9 @@ export interface SelectFontsOptions {
 /** The family name of the Latin text face. */
 export const TEXT_FAMILY = 'Source Serif 4';
 
+/** The family name of the code face. */
+export const CODE_FAMILY = 'Source Code Pro';
+
 /** A family as one @fontsource package ships it. */
 interface FamilySource {
   family: string;
@@ -49,12 +59,37 @@ interface FamilySource {
    * it into a Type 3 font (declaring the upright files as italic too would double the inlined data).
    */
   hasItalic: boolean;
+  /** Whether the package has a bold (700) face; without one, bold text is set in the regular face. */
+  hasBold: boolean;
 }
 
-const LATIN: FamilySource = { family: TEXT_FAMILY, packageName: '@fontsource/source-serif-4', hasItalic: true };
-const CJK_SC: FamilySource = { family: 'Noto Serif SC', packageName: '@fontsource/noto-serif-sc', hasItalic: false };
-const CJK_TC: FamilySource = { family: 'Noto Serif TC', packageName: '@fontsource/noto-serif-tc', hasItalic: false };
-const CJK_JP: FamilySource = { family: 'Noto Serif JP', packageName: '@fontsource/noto-serif-jp', hasItalic: false };
+const LATIN: FamilySource = { family: TEXT_FAMILY, packageName: '@fontsource/source-serif-4', hasItalic: true, hasBold: true };
+const CODE: FamilySource = { family: CODE_FAMILY, packageName: '@fontsource/source-code-pro', hasItalic: true, hasBold: true };
+const CJK_SC: FamilySource = { family: 'Noto Serif SC', packageName: '@fontsource/noto-serif-sc', hasItalic: false, hasBold: true };
+const CJK_TC: FamilySource = { family: 'Noto Serif TC', packageName: '@fontsource/noto-serif-tc', hasItalic: false, hasBold: true };
+const CJK_JP: FamilySource = { family: 'Noto Serif JP', packageName: '@fontsource/noto-serif-jp', hasItalic: false, hasBold: true };
+const CJK_KR: FamilySource = { family: 'Noto Serif KR', packageName: '@fontsource/noto-serif-kr', hasItalic: false, hasBold: true };
+
+/**
+ * Faces for the scripts and symbols the text faces lack, tried in this order for what is still
+ * uncovered; a package that is not installed is skipped (and named when the text needs it).
+ */
+const FALLBACKS: ReadonlyArray<FamilySource & { needed: RegExp }> = [
+  { ...CJK_KR, needed: /\p{Script=Hangul}/u },
+  { family: 'Noto Serif Devanagari', packageName: '@fontsource/noto-serif-devanagari', hasItalic: false, hasBold: true, needed: /\p{Script=Devanagari}/u },
+  { family: 'Noto Serif Bengali', packageName: '@fontsource/noto-serif-bengali', hasItalic: false, hasBold: true, needed: /\p{Script=Bengali}/u },
+  { family: 'Noto Serif Thai', packageName: '@fontsource/noto-serif-thai', hasItalic: false, hasBold: true, needed: /\p{Script=Thai}/u },
+  { family: 'Noto Serif Hebrew', packageName: '@fontsource/noto-serif-hebrew', hasItalic: false, hasBold: true, needed: /\p{Script=Hebrew}/u },
+  { family: 'Noto Serif Tamil', packageName: '@fontsource/noto-serif-tamil', hasItalic: true, hasBold: true, needed: /\p{Script=Tamil}/u },
+  { family: 'Noto Serif Georgian', packageName: '@fontsource/noto-serif-georgian', hasItalic: false, hasBold: true, needed: /\p{Script=Georgian}/u },
+  { family: 'Noto Serif Armenian', packageName: '@fontsource/noto-serif-armenian', hasItalic: false, hasBold: true, needed: /\p{Script=Armenian}/u },
+  { family: 'Noto Sans Ethiopic', packageName: '@fontsource/noto-sans-ethiopic', hasItalic: false, hasBold: true, needed: /\p{Script=Ethiopic}/u },
+  { family: 'Noto Naskh Arabic', packageName: '@fontsource/noto-naskh-arabic', hasItalic: false, hasBold: true, needed: /\p{Script=Arabic}/u },
+  { family: 'Noto Sans Math', packageName: '@fontsource/noto-sans-math', hasItalic: false, hasBold: false, needed: /\p{Sm}/u },
+  { family: 'Noto Sans Symbols 2', packageName: '@fontsource/noto-sans-symbols-2', hasItalic: false, hasBold: false, needed: /\p{So}/u },
+  // Emoji in their text presentation: a colour font does not print as text in a PDF.
+  { family: 'Noto Emoji', packageName: '@fontsource/noto-emoji', hasItalic: false, hasBold: true, needed: /\p{Extended_Pictographic}/u },
+];
 
 // Every weight and style the style sheets use is declared, so Chromium never synthesizes one
 // (a synthesized face ends up as an unnamed Type 3 font in the PDF). Order is the order of the CSS.
@@ -72,6 +107,12 @@ const ALWAYS_LATIN_SUBSET = 'latin';
 
 /** Han, kana and CJK punctuation / fullwidth forms: text that needs a CJK face whatever its language. */
 const CJK_CHARACTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF]/u;
+
+/**
+ * Characters that need no glyph of their own: controls, spaces, format characters (joiners,
+ * soft hyphens, bidi marks) and variation selectors.
+ */
+const NEEDS_NO_GLYPH = /^[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]$/u;
 
 /** An inclusive range of code points. */
 interface CodePointRange {
@@ -95,49 +136,121 @@ interface FaceRule {
 
 /** The faces for one document. */
 export async function selectFonts(options: SelectFontsOptions): Promise<FontSelection> {
-  const codePoints = codePointsOf(options.text);
+  const textPoints = codePointsOf(options.text).filter(needsGlyph);
+  const codePoints = codePointsOf(options.codeText ?? '').filter(needsGlyph);
   const missingPackages: string[] = [];
 
   const latinRules = await familyRules(LATIN);
   if (!latinRules) throw new Error(`The text face package ${LATIN.packageName} is not installed.`);
-  // The four Latin faces share their subsets and ranges.
-  const latinRanges = latinRules.filter((rule) => rule.style === 'normal' && rule.weight === 400).flatMap((rule) => rule.ranges);
-  const beyondLatin = codePoints.filter((point) => !inRanges(point, latinRanges));
-
-  const chosen: { source: FamilySource; rules: FaceRule[] }[] = [
-    { source: LATIN, rules: latinRules.filter((rule) => rule.subset === ALWAYS_LATIN_SUBSET || intersects(rule.ranges, codePoints)) },
-  ];
+  const chosen: { source: FamilySource; rules: FaceRule[] }[] = [];
+  let remaining: number[] = [];
+  /** Takes the subsets of a family that have glyphs for what is still uncovered. */
+  const take = async (source: FamilySource, rules: FaceRule[], always?: string) => {
+    const covered = await glyphsFor(rules, remaining);
+    const subsets = new Set([...covered.subsets, ...(always ? [always] : [])]);
+    if (subsets.size > 0) chosen.push({ source, rules: rules.filter((rule) => subsets.has(rule.subset)) });
+    remaining = remaining.filter((point) => !covered.points.has(point));
+  };
+  remaining = textPoints;
+  await take(LATIN, latinRules, ALWAYS_LATIN_SUBSET);
+  const textRemaining = remaining;
+  // What the code face lacks falls back to the text's families, like the text.
+  const codeRules = codePoints.length > 0 ? await familyRules(CODE) : undefined;
+  remaining = codePoints;
+  if (codeRules) await take(CODE, codeRules, ALWAYS_LATIN_SUBSET);
+  const latinCoverage = await glyphsFor(latinRules, remaining);
+  remaining = [...new Set([...textRemaining, ...remaining.filter((point) => !latinCoverage.points.has(point))])].sort((a, b) => a - b);
 
   // A CJK family only for what Source Serif 4 does not cover; the language's own family first,
   // Noto Serif SC in its place when that package is not installed.
   const preferred = cjkFamilyForLang(options.lang) ?? (CJK_CHARACTER.test(options.text) ? CJK_SC : undefined);
-  if (preferred && beyondLatin.length > 0) {
+  if (preferred && remaining.length > 0) {
     for (const source of preferred === CJK_SC ? [CJK_SC] : [preferred, CJK_SC]) {
       const rules = await familyRules(source);
       if (!rules) {
         if (CJK_CHARACTER.test(options.text)) missingPackages.push(source.packageName);
         continue;
       }
-      const used = rules.filter((rule) => intersects(rule.ranges, beyondLatin));
-      if (used.length > 0) chosen.push({ source, rules: used });
+      await take(source, rules);
       break;
     }
   }
+  for (const source of FALLBACKS) {
+    if (remaining.length === 0) break;
+    if (chosen.some((family) => family.source.packageName === source.packageName)) continue;
+    const needed = remaining.some((point) => source.needed.test(String.fromCodePoint(point)));
+    const rules = await familyRules(source);
+    if (!rules) {
+      if (needed) missingPackages.push(source.packageName);
+      continue;
+    }
+    await take(source, rules);
+  }
 
   const rules = chosen.flatMap(({ source, rules }) =>
-    FACES.filter(({ style }) => source.hasItalic || style === 'normal').flatMap(({ weight, style }) =>
+    FACES.filter(({ weight, style }) => (source.hasItalic || style === 'normal') && (source.hasBold || weight === 400)).flatMap(({ weight, style }) =>
       rules.filter((rule) => rule.weight === weight && rule.style === style),
     ),
   );
   const css = await Promise.all(rules.map((rule) => fontFaceRule(rule, options.source ?? 'inline')));
-  const fontFamily = [...chosen.map(({ source }) => `'${source.family}'`), 'serif'].join(', ');
-  return { css: css.join('\n'), fontFamily, missingPackages, files: rules.map((rule) => rule.file) };
+  const textFamilies = chosen.filter(({ source }) => source !== CODE).map(({ source }) => `'${source.family}'`);
+  return {
+    css: css.join('\n'),
+    fontFamily: [...textFamilies, 'serif'].join(', '),
+    codeFontFamily: [`'${CODE.family}'`, ...textFamilies, 'monospace'].join(', '),
+    missingPackages,
+    uncovered: remaining,
+    files: rules.map((rule) => rule.file),
+  };
+}
+
+/**
+ * Which of `points` a family has glyphs for, and in which subsets. A subset's unicode-range is
+ * only where to look: Google's slicing lists code points the face has no glyph for (Noto Serif
+ * SC's ranges take in Hangul, Devanagari and Thai), so the regular face's own cmap decides.
+ */
+async function glyphsFor(rules: FaceRule[], points: readonly number[]): Promise<{ points: Set<number>; subsets: Set<string> }> {
+  const covered = new Set<number>();
+  const subsets = new Set<string>();
+  for (const rule of rules) {
+    if (rule.style !== 'normal' || rule.weight !== 400) continue;
+    const candidates = points.filter((point) => !covered.has(point) && inRanges(point, rule.ranges));
+    if (candidates.length === 0) continue;
+    const glyphs = await characterSet(rule.file);
+    const found = candidates.filter((point) => glyphs.has(point));
+    if (found.length === 0) continue;
+    subsets.add(rule.subset);
+    for (const point of found) covered.add(point);
+  }
+  return { points: covered, subsets };
+}
+
+function needsGlyph(point: number): boolean {
+  return !NEEDS_NO_GLYPH.test(String.fromCodePoint(point));
+}
+
+/**
+ * The width of one line of `text` in the text face, in points: the advances of its glyphs (no
+ * kerning), an em for a character the face lacks. Used to fit running heads, which Chromium
+ * neither wraps nor cuts inside a page margin box.
+ */
+export async function textWidth(text: string, face: { weight: 400 | 700; style: FaceStyle }, sizePt: number): Promise<number> {
+  const rules = ((await familyRules(LATIN)) ?? []).filter((rule) => rule.weight === face.weight && rule.style === face.style);
+  let units = 0;
+  for (const character of text) {
+    const point = character.codePointAt(0)!;
+    const rule = rules.find((candidate) => inRanges(point, candidate.ranges));
+    const font = rule ? await openFont(rule.file) : undefined;
+    units += font?.hasGlyphForCodePoint(point) ? font.glyphForCodePoint(point).advanceWidth / font.unitsPerEm : 1;
+  }
+  return units * sizePt;
 }
 
 /** The CJK family a BCP 47 language tag asks for, if any. */
 function cjkFamilyForLang(lang: string): FamilySource | undefined {
   const [language, ...rest] = lang.toLowerCase().split(/[-_]/);
   if (language === 'ja') return CJK_JP;
+  if (language === 'ko') return CJK_KR;
   if (language !== 'zh') return undefined;
   if (rest.includes('hant')) return CJK_TC;
   if (rest.includes('hans')) return CJK_SC;
@@ -184,7 +297,8 @@ function familyRules(source: FamilySource): Promise<FaceRule[] | undefined> {
 async function readFamilyRules(source: FamilySource): Promise<FaceRule[] | undefined> {
   const folder = packageFolder(source.packageName);
   if (!folder) return undefined;
-  const sheets = new Set(FACES.map(({ weight, style }) => styleSheetName(weight, sourceStyle(source, style))));
+  const faces = FACES.filter(({ weight }) => source.hasBold || weight === 400);
+  const sheets = new Set(faces.map(({ weight, style }) => styleSheetName(weight, sourceStyle(source, style))));
   const rules = await Promise.all(
     [...sheets].map(async (sheet) => parseFontFaceRules(await readFile(path.join(folder, sheet), 'utf8'), folder, packageSlug(source))),
   );
@@ -204,6 +318,34 @@ function packageFolder(packageName: string): string | undefined {
 /** `400.css`, `700-italic.css`: the style sheet @fontsource ships for one face. */
 function styleSheetName(weight: number, style: FaceStyle): string {
   return style === 'italic' ? `${weight}-italic.css` : `${weight}.css`;
+}
+
+const fontCache = new Map<string, Promise<fontkit.Font>>();
+const characterSetCache = new Map<string, Promise<Set<number>>>();
+
+/** A woff2 file, read once per process. */
+function openFont(file: string): Promise<fontkit.Font> {
+  let font = fontCache.get(file);
+  if (!font) {
+    font = readFile(file).then((bytes) => {
+      const read = fontkit.create(bytes);
+      if (!('characterSet' in read)) throw new Error(`${file} is a font collection, not a font`);
+      return read;
+    });
+    fontCache.set(file, font);
+    font.catch(() => fontCache.delete(file));
+  }
+  return font;
+}
+
+/** The code points a woff2 file has glyphs for. */
+function characterSet(file: string): Promise<Set<number>> {
+  let set = characterSetCache.get(file);
+  if (!set) {
+    set = openFont(file).then((font) => new Set(font.characterSet));
+    characterSetCache.set(file, set);
+  }
+  return set;
 }
 
 /** The base64 of a woff2 file, read once per process. */
@@ -296,22 +438,3 @@ function inRanges(point: number, ranges: readonly CodePointRange[]): boolean {
   return ranges.some(({ first, last }) => point >= first && point <= last);
 }
 
-/** Whether any of the ascending `points` lies in one of `ranges`. */
-function intersects(ranges: readonly CodePointRange[], points: readonly number[]): boolean {
-  return ranges.some(({ first, last }) => {
-    const index = lowerBound(points, first);
-    return index < points.length && (points[index] ?? Infinity) <= last;
-  });
-}
-
-/** The index of the first element of the ascending `points` that is ≥ `value`. */
-function lowerBound(points: readonly number[], value: number): number {
-  let low = 0;
-  let high = points.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((points[middle] ?? Infinity) < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}

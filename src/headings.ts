@@ -4,6 +4,7 @@
  */
 import type { Element, ElementContent, Nodes } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
+import { selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 
@@ -17,6 +18,11 @@ export interface Heading {
 /** The plain text of a node, without the soft hyphens added for print, with spaces collapsed. */
 export function plainText(node: Nodes): string {
   return toString(node).replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** The text set in code (`code`, `pre`, `kbd`, `samp`): the fonts it needs are chosen apart. */
+export function codeText(node: Nodes): string {
+  return selectAll('code, pre, kbd, samp', node).map((element) => toString(element)).join(' ');
 }
 
 /** Every heading under `nodes`, in document order. */

@@ -33,26 +33,65 @@ export function pageGeometry(size: PageSize): PageGeometry {
   return GEOMETRY[size];
 }
 
+/** The running heads' size, in points (the style of the page's furniture). */
+export const RUNNING_HEAD_SIZE_PT = 8.5;
+
+const POINTS_PER_UNIT: Record<string, number> = { mm: 72 / 25.4, in: 72, pt: 1 };
+
+/** The width between the left and right margins, in points. */
+export function textBlockWidthPt(size: PageSize): number {
+  const { size: paper, margin } = GEOMETRY[size];
+  const points = (length: string) => {
+    const [, number = '0', unit = 'pt'] = /^([\d.]+)(mm|in|pt)$/.exec(length) ?? [];
+    return Number(number) * POINTS_PER_UNIT[unit]!;
+  };
+  const [, right = '0', , left = '0'] = margin.split(' ');
+  return points(paper.split(' ')[0]!) - points(right) - points(left);
+}
+
 /** Escapes text for a double-quoted CSS string that also sits inside an HTML `<style>` element. */
 export function cssString(text: string): string {
   const escaped = text.replace(/[\\"<>\n\r\f]/g, (character) => `\\${character.codePointAt(0)!.toString(16)} `);
   return `"${escaped}"`;
 }
 
-/** The `@page` rules for one print: size, margins, running head (not on the first page) and "Page N of M". */
-export function pageCss(options: { size: PageSize; runningHead: string; layout: Layout }): string {
+/** A chapter's own running head: the section it names and the text it shows. */
+export interface ChapterRunningHead {
+  /** The id of the chapter's section. */
+  id: string;
+  head: string;
+}
+
+/**
+ * The `@page` rules for one print: size, margins, running head (not on the first page) and "Page N
+ * of M". In a book each chapter's pages are a named page whose running head is the chapter's.
+ */
+export function pageCss(options: {
+  size: PageSize;
+  runningHead: string;
+  layout: Layout;
+  /** The text's font-family list: custom properties do not reach the page's margin boxes. */
+  fontFamily: string;
+  chapters?: readonly ChapterRunningHead[];
+}): string {
   const { size, margin, fontSize } = pageGeometry(options.size);
-  const furniture = `font-family: 'Source Serif 4', serif; font-size: 8.5pt; color: #555;`;
+  const furniture = `font-family: ${options.fontFamily}; font-size: ${RUNNING_HEAD_SIZE_PT}pt; color: #555;`;
+  // Chromium cuts nothing in a margin box: the heads come already fitted (see fitRunningHead).
+  const oneLine = 'white-space: nowrap;';
+  const head = (text: string) => `@top-center { content: ${cssString(text)}; font-style: italic; ${oneLine} ${furniture} }`;
+  const chapters = (options.layout === 'book' ? (options.chapters ?? []) : []).map(
+    (chapter, index) => `section[id=${cssString(chapter.id)}] { page: chapter-${index + 1}; }\n@page chapter-${index + 1} {\n  ${head(chapter.head)}\n}\n`,
+  );
   return `@page {
   size: ${size};
   margin: ${margin};
-  @top-center { content: ${cssString(options.runningHead)}; font-style: italic; ${furniture} }
+  ${head(options.runningHead)}
   @bottom-center { content: "Page " counter(page) " of " counter(pages); ${furniture} }
 }
 @page :first {
   @top-center { content: none; }
 ${options.layout === 'book' ? '  @bottom-center { content: none; }\n' : ''}}
-@media print {
+${chapters.join('')}@media print {
   html { font-size: ${fontSize}; }
 }
 `;

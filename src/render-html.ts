@@ -9,10 +9,10 @@ import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { FrontMatter, Layout } from './config.ts';
-import { selectFonts } from './fonts.ts';
-import { collectHeadings, plainText, type Heading } from './headings.ts';
+import { selectFonts, textWidth } from './fonts.ts';
+import { codeText, collectHeadings, plainText, type Heading } from './headings.ts';
 import { metadataElements } from './html-metadata.ts';
-import { pageCss, type PageSize } from './page-style.ts';
+import { pageCss, RUNNING_HEAD_SIZE_PT, textBlockWidthPt, type PageSize } from './page-style.ts';
 import rehypeHyphenate from './plugins/rehype-hyphenate.ts';
 import type { EditionImage } from './plugins/rehype-images.ts';
 import { colophon, titleBlock, type CreditedChapter } from './title-and-colophon.ts';
@@ -60,6 +60,8 @@ export interface RenderedPage {
   tocIds: string[];
   /** Font packages the text needs but that are not installed. */
   missingFontPackages: string[];
+  /** Code points no bundled face has a glyph for. */
+  uncoveredCodePoints: number[];
 }
 
 /** What the page is made of. */
@@ -67,8 +69,8 @@ export interface PageContent {
   matter: FrontMatter;
   /** The article's text, or a book's chapter sections. */
   body: ElementContent[];
-  /** A book's chapters, for the colophon's credits; empty for an article. */
-  chapters: readonly CreditedChapter[];
+  /** A book's chapters, for the colophon's credits and the running heads; empty for an article. */
+  chapters: readonly (CreditedChapter & { id?: string })[];
   /** Images by their `src`, inlined so the page stands alone. */
   images: Readonly<Record<string, EditionImage>>;
   imprintVersion: string;
@@ -82,8 +84,17 @@ export async function renderHtml(
   const body = inlineImages(page.hyphenate ? hyphenated(manuscriptBody, matter.lang) : manuscriptBody, images);
   const { content, tocIds } = page.layout === 'book' ? bookContent(matter, body, page.tocPages) : handoutContent(matter, body);
   const article = h('article', [...content, colophon(matter, imprintVersion, chapters)]);
+  const headWidth = textBlockWidthPt(page.size);
+  const runningHead = await fitRunningHead(typesetText(matter.short_title ?? matter.title), headWidth);
+  const chapterHeads = await Promise.all(
+    chapters.flatMap((chapter) => (chapter.id ? [{ id: chapter.id, title: chapter.matter?.short_title ?? chapter.title }] : [])).map(async ({ id, title }) => ({
+      id,
+      head: await fitRunningHead(typesetText(title), headWidth),
+    })),
+  );
+  const headText = [runningHead, ...chapterHeads.map((chapter) => chapter.head)].join(' ');
   const [fonts, base, print] = await Promise.all([
-    selectFonts({ text: plainText(article), lang: matter.lang }),
+    selectFonts({ text: `${plainText(article)} ${headText}`, codeText: codeText(article), lang: matter.lang }),
     readStyle('base.css'),
     readStyle('print.css'),
   ]);
@@ -91,8 +102,14 @@ export async function renderHtml(
     fonts.css,
     base,
     print,
-    `:root { --text-font: ${fonts.fontFamily}; }`,
-    pageCss({ size: page.size, runningHead: typesetText(matter.title), layout: page.layout }),
+    `:root { --text-font: ${fonts.fontFamily}; --code-font: ${fonts.codeFontFamily}; }`,
+    pageCss({
+      size: page.size,
+      runningHead,
+      layout: page.layout,
+      fontFamily: fonts.fontFamily,
+      chapters: chapterHeads,
+    }),
     page.userCss ?? '',
   ].join('\n');
   const document = standaloneDocument({
@@ -102,7 +119,28 @@ export async function renderHtml(
     css: style,
     body: h('body', { className: [`layout-${page.layout}`, ...(page.hyphenate ? [HYPHENATED_CLASS] : [])] }, [article, ...(page.previewScript ? [h('script', page.previewScript)] : [])]),
   });
-  return { html: toHtml(document), headings: collectHeadings(article), tocIds, missingFontPackages: fonts.missingPackages };
+  return { html: toHtml(document), headings: collectHeadings(article), tocIds, missingFontPackages: fonts.missingPackages, uncoveredCodePoints: fonts.uncovered };
+}
+
+/**
+ * A running head that fits on one line of the text block: cut at a word, with an ellipsis, when
+ * the title is too long (a `short_title` in the front matter says it better).
+ */
+export async function fitRunningHead(title: string, widthPt: number): Promise<string> {
+  const fits = async (text: string) => (await textWidth(text, { weight: 400, style: 'italic' }, RUNNING_HEAD_SIZE_PT)) <= widthPt;
+  if (await fits(title)) return title;
+  const words = title.split(' ');
+  for (let count = words.length - 1; count > 0; count--) {
+    const cut = `${words.slice(0, count).join(' ').replace(/[\s,.:;–—-]+$/u, '')}…`;
+    if (await fits(cut)) return cut;
+  }
+  // One word too long for the line (or a text without spaces): cut between characters.
+  const characters = [...title];
+  for (let count = characters.length - 1; count > 0; count--) {
+    const cut = `${characters.slice(0, count).join('')}…`;
+    if (await fits(cut)) return cut;
+  }
+  return '…';
 }
 
 /** An HTML document that needs nothing beside it: its styles inside, in one `<style>` element. */

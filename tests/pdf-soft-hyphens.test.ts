@@ -12,7 +12,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePD
 import { openBrowser, type BrowserSession } from '../src/index.ts';
 import { ContentSyntaxError, parseContentStream, type Operand } from '../src/outputs/pdf-content-stream.ts';
 import { readBookmarks } from '../src/outputs/pdf-outline.ts';
-import { cleanSoftHyphens } from '../src/outputs/pdf-soft-hyphens.ts';
+import { cleanPageContent } from '../src/outputs/pdf-soft-hyphens.ts';
 import { DEFAULT_MANUSCRIPT, normalizeText, output, runCli, seedParagraphs, tempDir } from './helpers.ts';
 
 const SHY = '\u00ad';
@@ -126,36 +126,36 @@ async function handmade(streams: string[], form?: string) {
   return { document, contents: () => refs.map(read), form: () => read(formRef!) };
 }
 
-describe('cleanSoftHyphens on streams written by hand', () => {
+describe('cleanPageContent on streams written by hand', () => {
   it('removes a soft hyphen drawn as a blank glyph, with its marks, and keeps the positioning', async () => {
     const { document, contents } = await handmade([
       'BT /F1 10 Tf 1 0 0 -1 0 20 Tm <0010> Tj\n/Span<</ActualText <feff00ad> >> BDC\n5 0 Td <0001> Tj\nEMC\n0 0 Td <0011> Tj\nET',
     ]);
-    assert.deepEqual(cleanSoftHyphens(document), { removed: 1, glyphsDeleted: 1, streams: 1, unreadable: 0 });
+    assert.deepEqual(cleanPageContent(document, { markArtifacts: false }), { removed: 1, glyphsDeleted: 1, streams: 1, unreadable: 0, artifacts: 0 });
     assert.deepEqual(contents(), ['BT /F1 10 Tf 1 0 0 -1 0 20 Tm <0010> Tj\n5 0 Td 0 0 Td <0011> Tj\nET']);
   });
 
   it("takes the soft hyphen out of a ligature's ActualText, keeps the rest of it, and removes the blank glyph in it", async () => {
     const { document, contents } = await handmade(['BT /F1 10 Tf <0010> Tj /Span<</ActualText <feff006600ad00660069> >> BDC 4 0 Td <0003> Tj 6 0 Td <0001> Tj EMC 0 0 Td <0012> Tj ET']);
-    assert.deepEqual(cleanSoftHyphens(document), { removed: 1, glyphsDeleted: 1, streams: 1, unreadable: 0 });
+    assert.deepEqual(cleanPageContent(document, { markArtifacts: false }), { removed: 1, glyphsDeleted: 1, streams: 1, unreadable: 0, artifacts: 0 });
     assert.deepEqual(contents(), ['BT /F1 10 Tf <0010> Tj /Span<</ActualText <feff006600660069> >> BDC 4 0 Td <0003> Tj 6 0 Td EMC 0 0 Td <0012> Tj ET']);
   });
 
   it('keeps a blank glyph whose advance the next glyph depends on, and empties its ActualText instead', async () => {
     const { document, contents } = await handmade(['BT /F1 10 Tf /Span<</ActualText <feff00ad>>> BDC <0001> Tj EMC <0011> Tj ET']);
-    assert.deepEqual(cleanSoftHyphens(document), { removed: 1, glyphsDeleted: 0, streams: 1, unreadable: 0 });
+    assert.deepEqual(cleanPageContent(document, { markArtifacts: false }), { removed: 1, glyphsDeleted: 0, streams: 1, unreadable: 0, artifacts: 0 });
     assert.deepEqual(contents(), ['BT /F1 10 Tf /Span<</ActualText ()>> BDC <0001> Tj EMC <0011> Tj ET']);
   });
 
   it('keeps marked content that carries an MCID, removing only the blank glyph', async () => {
     const { document, contents } = await handmade(['BT /F1 10 Tf /P <</MCID 3 /ActualText <feff00ad>>> BDC 2 0 Td <0001> Tj EMC 0 0 Td <0011> Tj ET']);
-    cleanSoftHyphens(document);
+    cleanPageContent(document, { markArtifacts: false });
     assert.deepEqual(contents(), ['BT /F1 10 Tf /P <</MCID 3 /ActualText ()>> BDC 2 0 Td EMC 0 0 Td <0011> Tj ET']);
   });
 
   it('keeps a drawn hyphen inside a soft-hyphen span, reading as a hyphen-minus (a PDFDocEncoding ActualText too)', async () => {
     const { document, contents } = await handmade(['BT /F1 10 Tf <0010> Tj /Span <</ActualText (\\255)>> BDC 4 0 Td <0004> Tj EMC ET']);
-    cleanSoftHyphens(document);
+    cleanPageContent(document, { markArtifacts: false });
     assert.deepEqual(contents(), ['BT /F1 10 Tf <0010> Tj /Span <</ActualText <2d>>> BDC 4 0 Td <0004> Tj EMC ET']);
   });
 
@@ -164,7 +164,7 @@ describe('cleanSoftHyphens on streams written by hand', () => {
       ['BT /F1 10 Tf <0010> Tj /Span<</ActualText <feff00ad>>> BDC 3 0 Td <0001> Tj', 'EMC 0 0 Td <0011> Tj ET /X0 Do'],
       'BT /F1 10 Tf /Span<</ActualText <feff00ad>>> BDC 1 0 Td <0001> Tj EMC ET',
     );
-    assert.deepEqual(cleanSoftHyphens(document), { removed: 2, glyphsDeleted: 2, streams: 3, unreadable: 0 });
+    assert.deepEqual(cleanPageContent(document, { markArtifacts: false }), { removed: 2, glyphsDeleted: 2, streams: 3, unreadable: 0, artifacts: 0 });
     assert.deepEqual(contents(), ['BT /F1 10 Tf <0010> Tj 3 0 Td ', '0 0 Td <0011> Tj ET /X0 Do']);
     assert.equal(form(), 'BT /F1 10 Tf 1 0 Td ET');
   });
@@ -172,14 +172,29 @@ describe('cleanSoftHyphens on streams written by hand', () => {
   it('leaves a stream it cannot read exactly as it was', async () => {
     const broken = 'BT /F1 10 Tf /Span<</ActualText <feff00ad>>> BDC <0001> Tj EMC (unterminated Tj ET';
     const { document, contents } = await handmade([broken]);
-    assert.deepEqual(cleanSoftHyphens(document), { removed: 0, glyphsDeleted: 0, streams: 0, unreadable: 1 });
+    assert.deepEqual(cleanPageContent(document, { markArtifacts: false }), { removed: 0, glyphsDeleted: 0, streams: 0, unreadable: 1, artifacts: 0 });
     assert.deepEqual(contents(), [broken]);
   });
 
   it('leaves a stream with no soft hyphen untouched', async () => {
     const { document, contents } = await handmade(['BT /F1 10 Tf /Span<</ActualText <feff2019>>> BDC <0004> Tj EMC ET']);
-    assert.deepEqual(cleanSoftHyphens(document), { removed: 0, glyphsDeleted: 0, streams: 0, unreadable: 0 });
+    assert.deepEqual(cleanPageContent(document, { markArtifacts: false }), { removed: 0, glyphsDeleted: 0, streams: 0, unreadable: 0, artifacts: 0 });
     assert.deepEqual(contents(), ['BT /F1 10 Tf /Span<</ActualText <feff2019>>> BDC <0004> Tj EMC ET']);
+  });
+
+  it('marks a text object and a painted path drawn outside marked content as artifacts, once', async () => {
+    const { document, contents } = await handmade(['BT /F1 8 Tf (Page 1 of 3) Tj ET 0 0 m 10 0 l S /P <</MCID 0>> BDC BT (Title) Tj ET EMC']);
+    assert.equal(cleanPageContent(document).artifacts, 2);
+    assert.deepEqual(contents(), ['/Artifact BMC\nBT /F1 8 Tf (Page 1 of 3) Tj ET\nEMC /Artifact BMC\n0 0 m 10 0 l S\nEMC /P <</MCID 0>> BDC BT (Title) Tj ET EMC']);
+    assert.equal(cleanPageContent(document).artifacts, 0);
+  });
+
+  it('leaves alone a text object holding tagged content, a clipping path and the content of a form XObject', async () => {
+    const page = 'BT /P <</MCID 0>> BDC (Title) Tj EMC ET 0 0 10 10 re W n /X0 Do';
+    const { document, contents, form } = await handmade([page], 'BT (in a form) Tj ET');
+    assert.equal(cleanPageContent(document).artifacts, 0);
+    assert.deepEqual(contents(), [page]);
+    assert.equal(form(), 'BT (in a form) Tj ET');
   });
 });
 
@@ -209,7 +224,7 @@ async function annotations(bytes: Uint8Array): Promise<string[]> {
 
 async function cleaned(bytes: Uint8Array) {
   const document = await PDFDocument.load(bytes, { updateMetadata: false });
-  const cleaning = cleanSoftHyphens(document);
+  const cleaning = cleanPageContent(document);
   return { cleaning, bytes: await document.save({ updateFieldAppearances: false }) };
 }
 
@@ -291,7 +306,7 @@ body { font-family: 'Handmade Serif'; font-size: 12pt; text-align: justify; hyph
   it('is deterministic, and a second pass finds nothing left to do', async () => {
     const again = await cleaned(rawBytes);
     assert.ok(Buffer.from(again.bytes).equals(Buffer.from(cleanBytes)));
-    assert.deepEqual((await cleaned(cleanBytes)).cleaning, { removed: 0, glyphsDeleted: 0, streams: 0, unreadable: 0 });
+    assert.deepEqual((await cleaned(cleanBytes)).cleaning, { removed: 0, glyphsDeleted: 0, streams: 0, unreadable: 0, artifacts: 0 });
   });
 });
 

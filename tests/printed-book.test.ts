@@ -7,7 +7,10 @@ import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { stringify } from 'yaml';
 import { build, openBrowser, type BrowserSession, type BuildResult } from '../src/index.ts';
 import { namedDestinationPages, readBookmarks } from '../src/outputs/pdf-outline.ts';
-import { contentsEntries, output, ROOT, tempDir } from './helpers.ts';
+import { textWidth } from '../src/fonts.ts';
+import { RUNNING_HEAD_SIZE_PT, textBlockWidthPt } from '../src/page-style.ts';
+import { fitRunningHead } from '../src/render-html.ts';
+import { contentsEntries, DEFAULT_MANUSCRIPT, output, ROOT, tempDir } from './helpers.ts';
 
 let browser: BrowserSession;
 before(async () => {
@@ -119,5 +122,57 @@ describe('a book whose headings land at page tops', () => {
     const titles = readBookmarks(document).map((bookmark) => bookmark.title);
     assert.deepEqual(titles.filter((title) => title.match(/^Section \d/)), sections);
     assert.deepEqual(titles.filter((title) => /^(.+)\1$/.test(title.replace(/\s+/g, ''))), []);
+  });
+});
+
+describe('running heads', () => {
+  it('name the chapter on a chapter’s second page, and the book before the first chapter', async () => {
+    const folder = await tempDir();
+    await mkdir(path.join(folder, 'book'));
+    await writeSectionedBook(path.join(folder, 'book'));
+    await build({ input: path.join(folder, 'book'), outDir: path.join(folder, 'out'), browser, formats: ['pdf'] });
+    const pdf = path.join(folder, 'out', 'page-tops.pdf');
+    const firstLine = async (page: number) => (await output('pdftotext', ['-enc', 'UTF-8', '-f', String(page), '-l', String(page), pdf, '-'])).split('\n')[0];
+    const entries = contentsEntries((await output('pdftotext', ['-enc', 'UTF-8', '-layout', '-f', '2', '-l', '2', pdf, '-'])).split('\n').map((line) => line.trim()));
+    assert.equal(await firstLine(2), 'Sections at page tops');
+    for (const chapter of [1, 3]) {
+      const start = entries.find((entry) => entry.title === `Chapter ${chapter}: on grassroots work`)!.page;
+      assert.equal(await firstLine(start + 1), `Chapter ${chapter}: on grassroots work`);
+    }
+  });
+
+  it('are cut at a word with an ellipsis to fit one line of the narrowest page', async () => {
+    const width = textBlockWidthPt('a5');
+    const title = 'The “micro corruption” around the masses is also a “big disaster”: improve the anti-corruption efforts at the grassroots level';
+    const head = await fitRunningHead(title, width);
+    assert.match(head, /^The “micro corruption” around the masses .*[a-z]…$/);
+    assert.ok((await textWidth(head, { weight: 400, style: 'italic' }, RUNNING_HEAD_SIZE_PT)) <= width);
+    assert.equal(await fitRunningHead('A short title', width), 'A short title');
+  });
+});
+
+describe('page furniture', () => {
+  it('is marked as an artifact: page 1’s text in structure order starts with the title, its folio is an artifact', async () => {
+    const outDir = await tempDir();
+    await build({ input: DEFAULT_MANUSCRIPT, outDir, browser, formats: ['pdf'] });
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const document = await getDocument({ data: new Uint8Array(await readFile(path.join(outDir, 'micro-corruption.pdf'))), verbosity: 0 }).promise;
+    const content = await (await document.getPage(1)).getTextContent({ includeMarkedContent: true });
+    const marks: string[] = [];
+    const tagged: string[] = [];
+    const artifacts: string[] = [];
+    const untagged: string[] = [];
+    for (const item of content.items) {
+      if ('type' in item) {
+        if (item.type === 'endMarkedContent') marks.pop();
+        else marks.push((item as { tag?: string }).tag ?? '');
+      } else if (item.str.trim()) {
+        (marks.includes('Artifact') ? artifacts : marks.length > 0 ? tagged : untagged).push(item.str);
+      }
+    }
+    assert.equal(tagged[0], 'The “micro corruption” around the masses is');
+    assert.equal(artifacts.join(' '), 'Page 1 of 3');
+    assert.deepEqual(untagged, []);
+    await document.destroy();
   });
 });

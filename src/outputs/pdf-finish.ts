@@ -8,7 +8,7 @@ import type { Heading } from '../headings.ts';
 import type { FrontMatter } from '../config.ts';
 import { renumberStructureIds, setFileIdentifier } from './pdf-identity.ts';
 import { headingPages, retitleBookmarks } from './pdf-outline.ts';
-import { cleanSoftHyphens } from './pdf-soft-hyphens.ts';
+import { cleanPageContent } from './pdf-soft-hyphens.ts';
 import { writePdfMetadata, type PdfMetadataContext } from './pdf-metadata.ts';
 
 export { headingPages };
@@ -29,8 +29,9 @@ export interface Finishing extends PdfMetadataContext {
 
 /** Finishes the printed document and returns the PDF's bytes. */
 export async function finishPdf(document: PDFDocument, finishing: Finishing): Promise<Uint8Array> {
-  // The soft hyphens that let Chromium hyphenate are no part of the text: search and copy must find whole words.
-  cleanSoftHyphens(document);
+  // The soft hyphens that let Chromium hyphenate are no part of the text: search and copy must find
+  // whole words. What Chromium left untagged (running heads, folios) becomes an artifact.
+  cleanPageContent(document);
   retitleBookmarks(document, finishing.headings);
   renumberStructureIds(document);
   writePdfMetadata(document, finishing.matter, finishing);

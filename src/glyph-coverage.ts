@@ -1,0 +1,88 @@
+/**
+ * Telling where the text has characters no bundled face can print. The fonts are chosen for the
+ * whole edition (fonts.ts); this finds the first place of each script among the characters left
+ * over, so the warning names the file, line and column, as every other warning does.
+ */
+import type { ElementContent, Text } from 'hast';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import type { Manuscript } from './manuscript.ts';
+
+/** Scripts by name, as Unicode's Script property spells them; anything else is named by category. */
+const SCRIPTS = [
+  'Latin', 'Greek', 'Cyrillic', 'Armenian', 'Hebrew', 'Arabic', 'Syriac', 'Thaana', 'Nko', 'Devanagari', 'Bengali',
+  'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Lao', 'Tibetan',
+  'Myanmar', 'Georgian', 'Hangul', 'Ethiopic', 'Cherokee', 'Canadian_Aboriginal', 'Ogham', 'Runic', 'Khmer', 'Mongolian',
+  'Hiragana', 'Katakana', 'Bopomofo', 'Han', 'Yi', 'Javanese', 'Balinese', 'Tifinagh', 'Vai', 'Adlam',
+].map((name) => ({ name: name.replace(/_/g, ' '), pattern: new RegExp(`^\\p{Script=${name}}$`, 'u') }));
+
+/** The script of a character, or what it is when it belongs to none ("emoji", "symbol"). */
+export function scriptOf(character: string): string {
+  const script = SCRIPTS.find(({ pattern }) => pattern.test(character));
+  if (script) return script.name;
+  if (/^\p{Extended_Pictographic}$/u.test(character)) return 'emoji';
+  if (/^\p{Sm}$/u.test(character)) return 'mathematical symbol';
+  if (/^[\p{S}\p{L}\p{N}]$/u.test(character)) return 'symbol';
+  if (/^\p{P}$/u.test(character)) return 'punctuation';
+  return 'other';
+}
+
+/** One script's uncovered characters and where the first of them is. */
+interface Finding {
+  script: string;
+  characters: string[];
+  file: VFile;
+  place?: { line: number; column: number };
+}
+
+/**
+ * Warns, once per script, about the characters in `uncovered` (code points no bundled face has a
+ * glyph for), at the first text that holds one of them.
+ */
+export function warnUncoveredGlyphs(manuscript: Manuscript, uncovered: readonly number[]): void {
+  if (uncovered.length === 0) return;
+  const byScript = new Map<string, string[]>();
+  for (const point of uncovered) {
+    const character = String.fromCodePoint(point);
+    const script = scriptOf(character);
+    byScript.set(script, [...(byScript.get(script) ?? []), character]);
+  }
+  const wanted = new Set(uncovered.map((point) => String.fromCodePoint(point)));
+  const documents: Array<{ file: VFile; content: ElementContent[] }> =
+    manuscript.kind === 'book' ? manuscript.chapters.map((chapter) => ({ file: chapter.file, content: chapter.content })) : [{ file: manuscript.primary, content: manuscript.body }];
+  const findings = new Map<string, Finding>();
+  for (const { file, content } of documents) {
+    for (const node of content) {
+      visit(node, 'text', (text: Text) => {
+        let offset = 0;
+        for (const character of text.value) {
+          if (wanted.has(character)) {
+            const script = scriptOf(character);
+            if (!findings.has(script)) findings.set(script, { script, characters: byScript.get(script)!, file, ...placeOf(text, offset) });
+          }
+          offset += character.length;
+        }
+      });
+    }
+  }
+  for (const [script, characters] of byScript) {
+    // Not in the text: in the front matter (the title block, the colophon).
+    const finding = findings.get(script) ?? { script, characters, file: manuscript.primary };
+    const listed = finding.characters.slice(0, 8).map((character) => `“${character}” (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`);
+    const more = finding.characters.length > 8 ? ` and ${finding.characters.length - 8} more` : '';
+    finding.file.message(
+      `No bundled font has a glyph for ${finding.characters.length === 1 ? 'the' : 'these'} ${script} character${finding.characters.length === 1 ? '' : 's'} ${listed.join(', ')}${more}: the PDF prints ${finding.characters.length === 1 ? 'it' : 'them'} as ${finding.characters.length === 1 ? 'a box' : 'boxes'}`,
+      { ruleId: 'missing-glyph', source: 'imprint', ...(finding.place ? { place: finding.place } : {}) },
+    );
+  }
+}
+
+/** The place of the character at `offset` in a text node, when the node has a position. */
+function placeOf(text: Text, offset: number): { place?: { line: number; column: number } } {
+  const start = text.position?.start;
+  if (!start) return {};
+  const before = text.value.slice(0, offset).split('\n');
+  return before.length === 1
+    ? { place: { line: start.line, column: start.column + offset } }
+    : { place: { line: start.line + before.length - 1, column: before.at(-1)!.length + 1 } };
+}
