@@ -27,10 +27,8 @@ export function scriptOf(character: string): string {
   return 'other';
 }
 
-/** One script's uncovered characters and where the first of them is. */
+/** Where a script's first uncovered character is. */
 interface Finding {
-  script: string;
-  characters: string[];
   file: VFile;
   place?: { line: number; column: number };
 }
@@ -56,10 +54,8 @@ export function warnUncoveredGlyphs(manuscript: Manuscript, uncovered: readonly 
       visit(node, 'text', (text: Text) => {
         let offset = 0;
         for (const character of text.value) {
-          if (wanted.has(character)) {
-            const script = scriptOf(character);
-            if (!findings.has(script)) findings.set(script, { script, characters: byScript.get(script)!, file, ...placeOf(text, offset) });
-          }
+          const script = wanted.has(character) ? scriptOf(character) : undefined;
+          if (script !== undefined && !findings.has(script)) findings.set(script, { file, ...placeOf(text, offset) });
           offset += character.length;
         }
       });
@@ -67,12 +63,13 @@ export function warnUncoveredGlyphs(manuscript: Manuscript, uncovered: readonly 
   }
   for (const [script, characters] of byScript) {
     // Not in the text: in the front matter (the title block, the colophon).
-    const finding = findings.get(script) ?? { script, characters, file: manuscript.primary };
-    const listed = finding.characters.slice(0, 8).map((character) => `“${character}” (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`);
-    const more = finding.characters.length > 8 ? ` and ${finding.characters.length - 8} more` : '';
-    finding.file.message(
-      `No bundled font has a glyph for ${finding.characters.length === 1 ? 'the' : 'these'} ${script} character${finding.characters.length === 1 ? '' : 's'} ${listed.join(', ')}${more}: the PDF prints ${finding.characters.length === 1 ? 'it' : 'them'} as ${finding.characters.length === 1 ? 'a box' : 'boxes'}`,
-      { ruleId: 'missing-glyph', source: 'imprint', ...(finding.place ? { place: finding.place } : {}) },
+    const { file, place } = findings.get(script) ?? { file: manuscript.primary };
+    const one = characters.length === 1;
+    const listed = characters.slice(0, 8).map((character) => `“${character}” (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`);
+    const more = characters.length > 8 ? ` and ${characters.length - 8} more` : '';
+    file.message(
+      `No bundled font has a glyph for ${one ? 'the' : 'these'} ${script} character${one ? '' : 's'} ${listed.join(', ')}${more}: the PDF prints ${one ? 'it as a box' : 'them as boxes'}`,
+      { ruleId: 'missing-glyph', source: 'imprint', ...(place ? { place } : {}) },
     );
   }
 }

@@ -76,9 +76,8 @@ export function pageCss(options: {
 }): string {
   const { size, margin, fontSize } = pageGeometry(options.size);
   const furniture = `font-family: ${options.fontFamily}; font-size: ${RUNNING_HEAD_SIZE_PT}pt; color: #555;`;
-  // Chromium cuts nothing in a margin box: the heads come already fitted (see fitRunningHead).
-  const oneLine = 'white-space: nowrap;';
-  const head = (text: string) => `@top-center { content: ${cssString(text)}; font-style: italic; ${oneLine} ${furniture} }`;
+  // One line: Chromium cuts nothing in a margin box, so the heads come already fitted (see fitRunningHead).
+  const head = (text: string) => `@top-center { content: ${cssString(text)}; font-style: italic; white-space: nowrap; ${furniture} }`;
   const chapters = (options.layout === 'book' ? (options.chapters ?? []) : []).map(
     (chapter, index) => `section[id=${cssString(chapter.id)}] { page: chapter-${index + 1}; }\n@page chapter-${index + 1} {\n  ${head(chapter.head)}\n}\n`,
   );

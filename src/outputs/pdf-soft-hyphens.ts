@@ -1,6 +1,7 @@
 /**
  * Takes the soft hyphens out of the PDF's text layer, and marks what is drawn outside the
- * structure tree as artifacts (see pdf-artifacts.ts) in the same reading of each page. Imprint puts U+00AD into the page it prints
+ * structure tree as artifacts (see pdf-artifacts.ts), in one reading of each page's content.
+ * Imprint puts U+00AD into the page it prints
  * so that Chromium, which has no hyphenation dictionaries here, can hyphenate; Chromium keeps each
  * one in the text layer, as an ActualText, and search, copy and screen readers then meet
  * "cor­rup­tion" instead of "corruption". The rules for a stream are in pdf-soft-hyphen-edits.ts;
