@@ -61,6 +61,12 @@ interface FamilySource {
   hasItalic: boolean;
   /** Whether the package has a bold (700) face; without one, bold text is set in the regular face. */
   hasBold: boolean;
+  /**
+   * Whether the package's unicode-range describes less than its file holds, so the range is taken
+   * from the file's own glyphs: @fontsource ships Noto Sans Math as one file with all its
+   * symbols but declares it for Latin only, and Chromium would never use it for an arrow or a ℝ.
+   */
+  rangeFromGlyphs?: boolean;
 }
 
 const LATIN: FamilySource = { family: TEXT_FAMILY, packageName: '@fontsource/source-serif-4', hasItalic: true, hasBold: true };
@@ -85,7 +91,7 @@ const FALLBACKS: ReadonlyArray<FamilySource & { needed: RegExp }> = [
   { family: 'Noto Serif Armenian', packageName: '@fontsource/noto-serif-armenian', hasItalic: false, hasBold: true, needed: /\p{Script=Armenian}/u },
   { family: 'Noto Sans Ethiopic', packageName: '@fontsource/noto-sans-ethiopic', hasItalic: false, hasBold: true, needed: /\p{Script=Ethiopic}/u },
   { family: 'Noto Naskh Arabic', packageName: '@fontsource/noto-naskh-arabic', hasItalic: false, hasBold: true, needed: /\p{Script=Arabic}/u },
-  { family: 'Noto Sans Math', packageName: '@fontsource/noto-sans-math', hasItalic: false, hasBold: false, needed: /\p{Sm}/u },
+  { family: 'Noto Sans Math', packageName: '@fontsource/noto-sans-math', hasItalic: false, hasBold: false, rangeFromGlyphs: true, needed: /\p{Sm}/u },
   { family: 'Noto Sans Symbols 2', packageName: '@fontsource/noto-sans-symbols-2', hasItalic: false, hasBold: false, needed: /\p{So}/u },
   // Emoji in their text presentation: a colour font does not print as text in a PDF.
   { family: 'Noto Emoji', packageName: '@fontsource/noto-emoji', hasItalic: false, hasBold: true, needed: /\p{Extended_Pictographic}/u },
@@ -299,10 +305,35 @@ async function readFamilyRules(source: FamilySource): Promise<FaceRule[] | undef
   if (!folder) return undefined;
   const faces = FACES.filter(({ weight }) => source.hasBold || weight === 400);
   const sheets = new Set(faces.map(({ weight, style }) => styleSheetName(weight, sourceStyle(source, style))));
-  const rules = await Promise.all(
-    [...sheets].map(async (sheet) => parseFontFaceRules(await readFile(path.join(folder, sheet), 'utf8'), folder, packageSlug(source))),
+  const rules = (
+    await Promise.all(
+      [...sheets].map(async (sheet) => parseFontFaceRules(await readFile(path.join(folder, sheet), 'utf8'), folder, packageSlug(source))),
+    )
+  ).flat();
+  if (!source.rangeFromGlyphs) return rules;
+  return Promise.all(
+    rules.map(async (rule) => {
+      const ranges = rangesOf(await characterSet(rule.file));
+      return { ...rule, ranges, unicodeRange: formatUnicodeRange(ranges) };
+    }),
   );
-  return rules.flat();
+}
+
+/** Code points gathered into runs of consecutive ones. */
+function rangesOf(points: ReadonlySet<number>): CodePointRange[] {
+  const ranges: CodePointRange[] = [];
+  for (const point of [...points].sort((a, b) => a - b)) {
+    const last = ranges.at(-1);
+    if (last && point === last.last + 1) last.last = point;
+    else ranges.push({ first: point, last: point });
+  }
+  return ranges;
+}
+
+/** Code point ranges → `U+0020-007E,U+00A0`. */
+function formatUnicodeRange(ranges: readonly CodePointRange[]): string {
+  const hex = (point: number) => point.toString(16).toUpperCase().padStart(4, '0');
+  return ranges.map(({ first, last }) => (first === last ? `U+${hex(first)}` : `U+${hex(first)}-${hex(last)}`)).join(',');
 }
 
 /** The package's folder, or undefined when it is not installed. */
