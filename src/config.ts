@@ -79,6 +79,9 @@ const FRONT_MATTER_FIELDS = {
   title: text('title', 'A title for the reader'),
   subtitle: v.optional(text('subtitle', 'A line under the title')),
   short_title: v.optional(text('short_title', 'A shorter title for the running heads')),
+  code_overflow: v.optional(
+    v.picklist(['wrap', 'shrink'], '`code_overflow` must be `wrap` (long code lines wrap, marked ↪) or `shrink` (a listing is set smaller until its longest line fits)'),
+  ),
   author: people('author', 'Liu Kun'),
   author_note: v.optional(text('author_note', 'The author is …')),
   editor: v.optional(people('editor', 'Min Meiying')),

@@ -49,6 +49,17 @@ export function textBlockWidthPt(size: PageSize): number {
   return points(paper.split(' ')[0]!) - points(right) - points(left);
 }
 
+/** The size of code in print, relative to the text (print.css sets `pre` at this). */
+export const CODE_SIZE_EM = 0.88;
+/** Source Code Pro's advance, in ems: every character of the code face is this wide. */
+const CODE_ADVANCE_EM = 0.6;
+
+/** How many characters of code fit across the text block. */
+export function codeColumns(size: PageSize): number {
+  const fontSizePt = Number.parseFloat(GEOMETRY[size].fontSize);
+  return Math.floor(textBlockWidthPt(size) / (fontSizePt * CODE_SIZE_EM * CODE_ADVANCE_EM));
+}
+
 /** Escapes text for a double-quoted CSS string that also sits inside an HTML `<style>` element. */
 export function cssString(text: string): string {
   const escaped = text.replace(/[\\"<>\n\r\f]/g, (character) => `\\${character.codePointAt(0)!.toString(16)} `);

@@ -12,8 +12,10 @@ import type { FrontMatter, Layout } from './config.ts';
 import { selectFonts, textWidth } from './fonts.ts';
 import { codeText, collectHeadings, plainText, type Heading } from './headings.ts';
 import { metadataElements } from './html-metadata.ts';
-import { pageCss, RUNNING_HEAD_SIZE_PT, textBlockWidthPt, type PageSize } from './page-style.ts';
+import { codeColumns, pageCss, RUNNING_HEAD_SIZE_PT, textBlockWidthPt, type PageSize } from './page-style.ts';
+import rehypeCodeOverflow from './plugins/rehype-code-overflow.ts';
 import rehypeHyphenate from './plugins/rehype-hyphenate.ts';
+import rehypeTableFigure from './plugins/rehype-table-figure.ts';
 import type { EditionImage } from './plugins/rehype-images.ts';
 import { colophon, titleBlock, type CreditedChapter } from './title-and-colophon.ts';
 import { typesetText } from './typeset.ts';
@@ -81,7 +83,7 @@ export async function renderHtml(
   { matter, body: manuscriptBody, chapters, images, imprintVersion }: PageContent,
   page: PageOptions,
 ): Promise<RenderedPage> {
-  const body = inlineImages(page.hyphenate ? hyphenated(manuscriptBody, matter.lang) : manuscriptBody, images);
+  const body = inlineImages(page.hyphenate ? printedBody(manuscriptBody, matter, page.size) : manuscriptBody, images);
   const { content, tocIds } = page.layout === 'book' ? bookContent(matter, body, page.tocPages) : handoutContent(matter, body);
   const article = h('article', [...content, colophon(matter, imprintVersion, chapters)]);
   const headWidth = textBlockWidthPt(page.size);
@@ -175,10 +177,15 @@ function inlineImages(body: ElementContent[], images: Readonly<Record<string, Ed
   return copy;
 }
 
-/** A copy of the body with soft hyphens in its running text. */
-function hyphenated(body: ElementContent[], lang: string): ElementContent[] {
+/**
+ * A copy of the body set for the page Chromium prints: soft hyphens in its running text, long
+ * code lines wrapped (or listings shrunk) to the text block, captioned tables as figures.
+ */
+function printedBody(body: ElementContent[], matter: FrontMatter, size: PageSize): ElementContent[] {
   const root: HastRoot = { type: 'root', children: structuredClone(body) };
-  rehypeHyphenate({ lang })(root);
+  rehypeHyphenate({ lang: matter.lang })(root);
+  rehypeCodeOverflow({ columns: codeColumns(size), overflow: matter.code_overflow })(root);
+  rehypeTableFigure()(root);
   return root.children as ElementContent[];
 }
 

@@ -15,8 +15,8 @@ interface HyphenModule {
   hyphenateSync(text: string): string;
 }
 
-/** Elements whose text is code, a link target or a heading: never hyphenated. */
-const SKIPPED = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'a', 'script', 'style', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Elements whose text is code, a link target or a heading (of the text or of a table column): never hyphenated. */
+const SKIPPED = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'a', 'script', 'style', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'th']);
 
 /** Languages written without hyphenation; the `hyphen` package's `zh` patterns are for pinyin. */
 const UNHYPHENATED = new Set(['zh', 'ja', 'ko', 'th', 'lo', 'km', 'my']);
@@ -38,7 +38,8 @@ export default function rehypeHyphenate(options: Options = {}) {
       if (ancestors.some((ancestor) => ancestor.type === 'element' && SKIPPED.has(ancestor.tagName))) return;
       // Idempotent: text that already carries soft hyphens is the author's choice.
       if (node.value.includes('\u00ad')) return;
-      node.value = hyphenator.hyphenateSync(node.value);
+      // A word with a digit in it is a number, a version or a unit ("1080p", "v2beta"): read whole.
+      node.value = hyphenator.hyphenateSync(node.value).replace(/\S*\d\S*/gu, (word) => word.replaceAll('\u00ad', ''));
     });
   };
 }
