@@ -51,7 +51,8 @@ const result = await build({
   // puppeteer is asked only for the path of a Chrome it downloaded; ws's native helpers are optional.
   // SVGO stays outside: the css-tree copies it uses read their data files through
   // createRequire(import.meta.url) with paths relative to their own folder, which a bundle moves.
-  external: ['puppeteer', 'bufferutil', 'utf-8-validate', 'svgo'],
+  // wawoff2's Emscripten loader asks for __dirname, which an ES module bundle has not.
+  external: ['puppeteer', 'bufferutil', 'utf-8-validate', 'svgo', 'wawoff2'],
   // Bundled CommonJS packages call require() for Node's own modules.
   banner: { js: "import { createRequire as imprintCreateRequire } from 'node:module';\nconst require = imprintCreateRequire(import.meta.url);" },
 });

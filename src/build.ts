@@ -28,7 +28,7 @@ import type { CoverImage } from './outputs/epub.ts';
 import { BOOKLET_PAGE, type PageSize } from './page-style.ts';
 import type { EditionImage } from './plugins/rehype-images.ts';
 import { IMPRINT_VERSION } from './version.ts';
-import { warnUncoveredGlyphs } from './glyph-coverage.ts';
+import { warnUncoveredGlyphs, warnUncoveredPictureGlyphs } from './glyph-coverage.ts';
 import { openStaging } from './write.ts';
 
 /** A finished file on disk. */
@@ -165,6 +165,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
             });
             warnMissingFonts(file, printed.page.missingFontPackages);
             warnUncoveredGlyphs(manuscript, printed.page.uncoveredCodePoints);
+            await warnUncoveredPictureGlyphs(manuscript);
             await staging.stage(names.pdf, printed.pdf);
             if (options.formats.includes('html')) await staging.stage(names.html, (await renderAt(options.paper, false)(printed.tocPages)).html);
             progress(`printed pdf (${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'}) with ${browser.version}`);

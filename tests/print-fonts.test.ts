@@ -1,7 +1,7 @@
 // The printed edition's fonts: bundled faces only, the same bytes under any fontconfig, and a
 // warning at its place for characters no bundled face has.
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build, openBrowser, type BrowserSession, type BuildResult } from '../src/index.ts';
@@ -11,7 +11,7 @@ import { output, ROOT, runCli, tempDir } from './helpers.ts';
 const TRANSLATIONS = path.join(ROOT, 'tests', 'fixtures', 'rust-translations.md');
 
 /** The families the bundled packages (and Imprint's last-resort face) embed under their PostScript names. */
-const BUNDLED = /^(SourceSerif4|SourceCodePro|NotoSerif|NotoSans|NotoNaskhArabic|NotoEmoji|Imprint Last Resort)/;
+const BUNDLED = /^(SourceSerif4|SourceCodePro|NotoSerif|NotoSans|NotoNaskhArabic|NotoEmoji|Tinos|Arimo|Cousine|Imprint Last Resort)/;
 
 let browser: BrowserSession;
 before(async () => {
@@ -72,6 +72,46 @@ describe('characters no bundled face has', () => {
     const pdf = path.join(folder, 'out', 'rust-translations.pdf');
     assert.ok((await fontNames(pdf)).includes('Imprint Last Resort'));
     assert.ok((await output('pdftotext', ['-enc', 'UTF-8', pdf, '-'])).includes('ᏣᎳᎩ'));
+  });
+});
+
+describe('the text of SVG pictures from Graphviz and Inkscape', () => {
+  it('prints in the bundled faces with Times’s and Arial’s metrics, never as boxes, and stays in the text layer', async () => {
+    // An SVG is printed as an image, a document of its own that no style sheet of the page reaches:
+    // its `font-family="Times,serif"` is looked up in the browser's fontconfig.
+    const folder = await tempDir();
+    for (const picture of ['graphviz-trpl04-01.svg', 'inkscape-sympy-vec_add.svg']) {
+      await copyFile(path.join(ROOT, 'tests', 'fixtures', 'images', 'real', picture), path.join(folder, picture));
+    }
+    await writeFile(
+      path.join(folder, 'pictures.md'),
+      `---\ntitle: Pictures\nauthor: Imprint Tests\nlang: en\noriginal: true\ndate: 2024-05-06T16:40:15+08:00\n---\n\n![Figure 4-1](graphviz-trpl04-01.svg)\n\n![Vector addition](inkscape-sympy-vec_add.svg)\n`,
+    );
+    const result = await build({ input: path.join(folder, 'pictures.md'), outDir: path.join(folder, 'out'), browser, formats: ['pdf'] });
+    assert.deepEqual(result.files.flatMap((file) => file.messages).filter((message) => message.ruleId === 'missing-glyph').map(String), []);
+    const pdf = path.join(folder, 'out', 'pictures.pdf');
+    const names = await fontNames(pdf);
+    assert.ok(names.includes('Tinos-Regular'), names.join(', '));
+    assert.deepEqual(names.filter((name) => !BUNDLED.test(name) || name.startsWith('Imprint')), []);
+    const text = await output('pdftotext', ['-enc', 'UTF-8', pdf, '-']);
+    for (const label of ['capacity', 'index', 'value', 'ptr']) assert.match(text, new RegExp(`\\b${label}\\b`));
+  });
+});
+
+describe('characters no picture face has, in an SVG picture', () => {
+  it('are warned about at the picture’s line and column, naming the picture', async () => {
+    const folder = await tempDir();
+    // Figure 4-1 of the Rust book with its labels translated, as a translation would draw it.
+    const figure = (await readFile(path.join(ROOT, 'tests', 'fixtures', 'images', 'real', 'graphviz-trpl04-01.svg'), 'utf8')).replace('>capacity<', '>容量<');
+    await writeFile(path.join(folder, 'figure.svg'), figure);
+    await writeFile(path.join(folder, 'figure.md'), `---\ntitle: Ownership\nauthor: Imprint Tests\nlang: en\noriginal: true\ndate: 2024-05-06T16:40:15+08:00\n---\n\nThe parts of a String:\n\n![Figure 4-1](figure.svg)\n`);
+    const result = await build({ input: path.join(folder, 'figure.md'), outDir: path.join(folder, 'out'), browser, formats: ['pdf'] });
+    assert.equal(result.ok, true);
+    const warnings = result.files.flatMap((file) => file.messages).filter((message) => message.ruleId === 'missing-glyph');
+    assert.deepEqual(
+      warnings.map((message) => [message.line, message.column, message.reason]),
+      [[11, 1, 'No bundled font has a glyph for these Han characters “容” (U+5BB9), “量” (U+91CF) in the picture figure.svg: the PDF prints them as boxes']],
+    );
   });
 });
 
