@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import JSZip from 'jszip';
 import { build, openBrowser, type BrowserSession, type BuildResult } from '../src/index.ts';
-import { contentsEntries, output, pdfText, ROOT, tempDir } from './helpers.ts';
+import { contentsEntries, epubcheckArgs, output, pdfText, ROOT, tempDir } from './helpers.ts';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'book');
 const BOOK_TITLE = 'Notes on Grassroots Work';
@@ -98,7 +98,7 @@ describe('the example book', () => {
     assert.match(opf, /<dc:creator id="author-1">Imprint Examples<\/dc:creator>/);
     assert.match(opf, /<dc:creator id="author-2">Liu Kun<\/dc:creator>/);
     assert.match(opf, /media-type="image\/svg\+xml"/);
-    const epubcheck = await output('java', ['-jar', '/usr/share/java/epubcheck.jar', path.join(outDir, 'grassroots-notes.epub')]).catch(
+    const epubcheck = await output('java', epubcheckArgs(path.join(outDir, 'grassroots-notes.epub'))).catch(
       (error: { stdout?: string }) => error.stdout ?? '',
     );
     assert.match(epubcheck, /Messages: 0 fatals \/ 0 errors \/ 0 warnings/);

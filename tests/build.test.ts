@@ -7,7 +7,7 @@ import { before, describe, it } from 'node:test';
 import JSZip from 'jszip';
 import { parse } from 'yaml';
 import { build, type BuildResult } from '../src/index.ts';
-import { committedDate, DEFAULT_MANUSCRIPT, normalizeText, output, pdfText, seedParagraphs, tempDir, wordsOf, xmlText } from './helpers.ts';
+import { committedDate, DEFAULT_MANUSCRIPT, epubcheckArgs, normalizeText, output, pdfText, seedParagraphs, tempDir, wordsOf, xmlText } from './helpers.ts';
 
 const TITLE = 'The “micro corruption” around the masses is also a “big disaster”';
 const AUTHOR_NOTE =
@@ -78,7 +78,7 @@ describe('building the default manuscript', () => {
   });
 
   it('passes EPUBCheck with no errors and no warnings', async () => {
-    const report = await output('java', ['-jar', '/usr/share/java/epubcheck.jar', editionPath('epub')]).catch(
+    const report = await output('java', epubcheckArgs(editionPath('epub'))).catch(
       (error: { stdout?: string; stderr?: string }) => `${error.stdout}\n${error.stderr}`,
     );
     assert.match(report, /Messages: 0 fatals \/ 0 errors \/ 0 warnings/, report);

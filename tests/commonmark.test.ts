@@ -20,11 +20,10 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { fromXml } from 'xast-util-from-xml';
 import { build, type BuildResult } from '../src/index.ts';
-import { ROOT, tempDir } from './helpers.ts';
+import { epubcheckArgs, ROOT, tempDir } from './helpers.ts';
 
 const execFileAsync = promisify(execFile);
 const COVER = path.join(ROOT, 'tests', 'fixtures', 'images', 'gradient.png');
-const EPUBCHECK = '/usr/share/java/epubcheck.jar';
 
 interface SpecExample {
   markdown: string;
@@ -158,7 +157,7 @@ interface EpubcheckMessage {
 async function epubcheck(file: string): Promise<EpubcheckMessage[]> {
   const report = `${file}.epubcheck.json`;
   // EPUBCheck exits with 1 when it finds errors; the report is written all the same.
-  await execFileAsync('java', ['-jar', EPUBCHECK, file, '--json', report], { maxBuffer: 64 * 1024 * 1024 }).catch(() => undefined);
+  await execFileAsync('java', epubcheckArgs(file, '--json', report), { maxBuffer: 64 * 1024 * 1024 }).catch(() => undefined);
   return (JSON.parse(await readFile(report, 'utf8')) as { messages: EpubcheckMessage[] }).messages;
 }
 

@@ -12,7 +12,7 @@ import { describe, it } from 'node:test';
 import { toHtml } from 'hast-util-to-html';
 import { build } from '../src/index.ts';
 import { readManuscript } from '../src/manuscript.ts';
-import { ROOT, tempDir } from './helpers.ts';
+import { epubcheckArgs, ROOT, tempDir } from './helpers.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -56,7 +56,7 @@ describe('the conformance fixtures as one book', () => {
     const result = await build({ input: folder, outDir, formats: ['epub'], cover: path.join(ROOT, 'tests', 'fixtures', 'images', 'gradient.png') });
     assert.equal(result.ok, true);
     const epub = (await readdir(outDir)).find((name) => name.endsWith('.epub'))!;
-    const run = await execFileAsync('java', ['-jar', '/usr/share/java/epubcheck.jar', path.join(outDir, epub)]).catch(
+    const run = await execFileAsync('java', epubcheckArgs(path.join(outDir, epub))).catch(
       (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
     );
     assert.match(`${run.stdout}${run.stderr}`, /Messages: 0 fatals \/ 0 errors \/ 0 warnings/, `${run.stdout}${run.stderr}`);

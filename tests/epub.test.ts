@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import JSZip from 'jszip';
 import { build, locateBrowser, openBrowser, type BrowserSession, type BuildOptions, type BuildResult } from '../src/index.ts';
-import { committedDate, DEFAULT_MANUSCRIPT, isoSeconds, ROOT, tempDir } from './helpers.ts';
+import { committedDate, DEFAULT_MANUSCRIPT, epubcheckArgs, isoSeconds, ROOT, tempDir } from './helpers.ts';
 
 const execFileAsync = promisify(execFile);
 const ALL_CONSTRUCTS = path.join(ROOT, 'tests', 'fixtures', 'all-constructs.md');
@@ -25,7 +25,7 @@ async function buildEpub(options: BuildOptions): Promise<{ result: BuildResult; 
 }
 
 async function epubcheck(file: string): Promise<string> {
-  const run = await execFileAsync('java', ['-jar', '/usr/share/java/epubcheck.jar', file]).catch(
+  const run = await execFileAsync('java', epubcheckArgs(file)).catch(
     (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
   );
   return `${run.stdout}\n${run.stderr}`;

@@ -48,7 +48,7 @@ import JSZip from 'jszip';
 import type { Root as XastRoot, RootContent as XastContent } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
 import { build, type BuildResult } from '../src/index.ts';
-import { ROOT, tempDir } from './helpers.ts';
+import { epubcheckArgs, ROOT, tempDir } from './helpers.ts';
 
 const execFileAsync = promisify(execFile);
 const COVER = path.join(ROOT, 'tests', 'fixtures', 'images', 'gradient.png');
@@ -495,7 +495,7 @@ interface EpubcheckMessage {
 async function epubcheck(file: string): Promise<EpubcheckMessage[]> {
   const report = `${file}.epubcheck.json`;
   // EPUBCheck exits with 1 when it finds errors; the report is written all the same.
-  await execFileAsync('java', ['-jar', '/usr/share/java/epubcheck.jar', file, '--json', report], { maxBuffer: 64 * 1024 * 1024 }).catch(() => undefined);
+  await execFileAsync('java', epubcheckArgs(file, '--json', report), { maxBuffer: 64 * 1024 * 1024 }).catch(() => undefined);
   return (JSON.parse(await readFile(report, 'utf8')) as { messages: EpubcheckMessage[] }).messages;
 }
 

@@ -16,7 +16,7 @@ import { build } from '../src/index.ts';
 import { decodeDataUri } from '../src/images/data-uri.ts';
 import { sanitizeSvg, type SanitizeResult } from '../src/images/sanitize-svg.ts';
 import { hasRasterSignature, looksLikeSvg, sniffImageType } from '../src/images/sniff.ts';
-import { ROOT, tempDir } from './helpers.ts';
+import { epubcheckArgs, ROOT, tempDir } from './helpers.ts';
 
 const execFileAsync = promisify(execFile);
 const IMAGES = path.join(ROOT, 'tests', 'fixtures', 'images');
@@ -270,7 +270,7 @@ describe('decodeDataUri', () => {
 
 describe('EPUBCheck on an EPUB carrying the real SVGs', () => {
   async function epubcheck(file: string): Promise<string> {
-    const run = await execFileAsync('java', ['-jar', '/usr/share/java/epubcheck.jar', file]).catch(
+    const run = await execFileAsync('java', epubcheckArgs(file)).catch(
       (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
     );
     return `${run.stdout}\n${run.stderr}`;

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import JSZip from 'jszip';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString } from 'pdf-lib';
 import { build, openBrowser, type BrowserSession, type BuildResult } from '../src/index.ts';
-import { pdfText, ROOT, tempDir } from './helpers.ts';
+import { epubcheckArgs, pdfText, ROOT, tempDir } from './helpers.ts';
 
 const execFileAsync = promisify(execFile);
 const BOOK = path.join(ROOT, 'tests', 'fixtures', 'mdbook-style');
@@ -54,7 +54,7 @@ describe('a book in the mdBook style', () => {
   });
 
   it('passes EPUBCheck with no errors and no warnings', async () => {
-    const run = await execFileAsync('java', ['-jar', '/usr/share/java/epubcheck.jar', path.join(outDir, 'mdbook-style.epub')]).catch(
+    const run = await execFileAsync('java', epubcheckArgs(path.join(outDir, 'mdbook-style.epub'))).catch(
       (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
     );
     const report = `${run.stdout}${run.stderr}`;
