@@ -152,13 +152,13 @@ const PICTURE_FACES = {
   monospace: { family: 'Cousine', packageName: '@fontsource/cousine', hasItalic: true, hasBold: true },
 } as const satisfies Record<string, FamilySource>;
 
-/** What fontconfig falls back to for a picture's symbols the Croscore faces lack (∞, arrows, ∀). */
-const PICTURE_FALLBACKS: readonly FamilySource[] = [FALLBACKS.find((source) => source.family === 'Noto Sans Math')!];
+/** The picture faces, and what fontconfig falls back to for the symbols they lack (∞, arrows, ∀). */
+const PICTURE_SOURCES: readonly FamilySource[] = [...Object.values(PICTURE_FACES), FALLBACKS.find((source) => source.family === 'Noto Sans Math')!];
 
 /** The families and files (every subset, weight and style) of the faces Chromium finds through fontconfig. */
 export async function pictureFaces(): Promise<{ families: Record<keyof typeof PICTURE_FACES, string>; files: string[] }> {
   const files: string[] = [];
-  for (const source of [...Object.values(PICTURE_FACES), ...PICTURE_FALLBACKS]) {
+  for (const source of PICTURE_SOURCES) {
     const rules = await familyRules(source);
     if (!rules) throw new Error(`The font package ${source.packageName} is not installed.`);
     files.push(...rules.map((rule) => rule.file));
@@ -172,7 +172,7 @@ export async function uncoveredInPictures(text: string): Promise<number[]> {
   const points = codePointsOf(text).filter(needsGlyph);
   if (points.length === 0) return [];
   const covered = new Set<number>();
-  for (const source of [...Object.values(PICTURE_FACES), ...PICTURE_FALLBACKS]) {
+  for (const source of PICTURE_SOURCES) {
     const rules = await familyRules(source);
     for (const rule of rules ?? []) {
       if (rule.style !== 'normal' || rule.weight !== 400) continue;

@@ -52,7 +52,7 @@ export function textBlockWidthPt(size: PageSize): number {
 /** The size of code in print, relative to the text (print.css sets `pre` at this). */
 export const CODE_SIZE_EM = 0.88;
 /** Source Code Pro's advance, in ems: every character of the code face is this wide. */
-const CODE_ADVANCE_EM = 0.6;
+export const CODE_ADVANCE_EM = 0.6;
 
 /** How many characters of code fit across the text block. */
 export function codeColumns(size: PageSize): number {

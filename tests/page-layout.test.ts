@@ -5,13 +5,13 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build, openBrowser, type BrowserSession } from '../src/index.ts';
-import { codeColumns, CODE_SIZE_EM, pageGeometry, textBlockWidthPt } from '../src/page-style.ts';
+import { CODE_ADVANCE_EM, codeColumns, CODE_SIZE_EM, pageGeometry, textBlockWidthPt } from '../src/page-style.ts';
 import { CONTINUATION_MARK } from '../src/plugins/rehype-code-overflow.ts';
 import { output, ROOT, tempDir } from './helpers.ts';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'page-layout');
-/** Source Code Pro's advance, in ems. */
-const CODE_ADVANCE_EM = 0.6;
+/** The A4 text size, in points. */
+const A4_TEXT_PT = Number.parseFloat(pageGeometry('a4').fontSize);
 const MM = 72 / 25.4;
 
 let browser: BrowserSession;
@@ -165,7 +165,7 @@ describe('the printed page of pages from the Rust book', () => {
   });
 
   it('keeps the carets of a compiler message in the column of the code they point at', () => {
-    const advance = 10.5 * CODE_SIZE_EM * CODE_ADVANCE_EM;
+    const advance = A4_TEXT_PT * CODE_SIZE_EM * CODE_ADVANCE_EM;
     const carets = codeLines(manuscript).filter((line) => /^\s*\|\s+\^/.test(line));
     assert.equal(carets.length, 3);
     for (const source of carets) {
@@ -183,7 +183,7 @@ describe('the printed page of pages from the Rust book', () => {
     const widest = 'error[E0599]: no associated function or constant named `new` found for struct `ThreadPool` in the current scope';
     const printed = shrunk.find((line) => line.text.replaceAll(' ', '') === widest.replaceAll(' ', ''));
     assert.ok(printed, 'the 111-column line prints on one line');
-    const expectedSize = 10.5 * CODE_SIZE_EM * (Math.floor((columns / widest.length) * 1000) / 1000);
+    const expectedSize = A4_TEXT_PT * CODE_SIZE_EM * (Math.floor((columns / widest.length) * 1000) / 1000);
     assert.ok(Math.abs(printed.characters[0]!.size - expectedSize) < 0.05, `set at ${printed.characters[0]!.size} pt, not ${expectedSize.toFixed(2)}`);
     assert.ok(printed.characters.at(-1)!.right <= a4TextBlock().right + 0.5, `the line ends at ${printed.characters.at(-1)!.right} pt`);
     // rustc's 146-column line in listing 13-08 would need 57 %: it wraps.
