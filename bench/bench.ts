@@ -178,6 +178,17 @@ await measure(
 const floorBookPages = pdfPages(path.join(work, 'floor-book.pdf'));
 const imprintBookPages = pdfPages(path.join(work, 'book-pdf', `book-${BOOK_CHAPTERS}.pdf`));
 
+// --- Footnotes: at the foot of each page against after each chapter ---------------------------
+// About one note a page (bench/inputs.ts); the page-foot print must stay within twice the other.
+const notedBook = await writeBook(path.join(work, `book-${BOOK_CHAPTERS}-notes`), BOOK_CHAPTERS, { footnotes: true });
+await measure(
+  (['chapter', 'page'] as const).map((place) => ({
+    name: `imprint: book with footnotes, PDF, --footnotes ${place}`,
+    command: () => imprint(['build', notedBook, '-o', path.join(work, `notes-${place}`), '-f', 'pdf', '--footnotes', place]),
+  })),
+  BOOK_RUNS,
+);
+
 // --- A batch of articles: one invocation against one invocation each ---------------------------
 const batch = await writeArticles(path.join(work, 'batch'), BATCH_SIZE);
 log(`batch of ${BATCH_SIZE}: warming the cover cache with one invocation`);

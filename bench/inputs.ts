@@ -26,7 +26,7 @@ export async function writeArticle(folder: string): Promise<string> {
 }
 
 /** A book of `chapters` chapters, each about two and a half A4 pages; returns its folder. */
-export async function writeBook(folder: string, chapters: number): Promise<string> {
+export async function writeBook(folder: string, chapters: number, options: { footnotes?: boolean } = {}): Promise<string> {
   const { paragraphs } = await readSeed();
   await mkdir(folder, { recursive: true });
   const names = Array.from({ length: chapters }, (_, index) => `chapter-${String(index + 1).padStart(4, '0')}.md`);
@@ -44,7 +44,9 @@ export async function writeBook(folder: string, chapters: number): Promise<strin
     names.map((name, index) => {
       // Each chapter starts at another paragraph, so chapters are not identical.
       const turn = index % paragraphs.length;
-      const text = [...paragraphs.slice(turn), ...paragraphs.slice(0, turn)];
+      const text = [...paragraphs.slice(turn), ...paragraphs.slice(0, turn)].map((paragraph, at) =>
+        options.footnotes && at % 2 === 0 ? withFootnote(paragraph, `${index + 1}-${at}`, at === 4 && index % 5 === 0) : paragraph,
+      );
       const chapter = [
         `# Chapter ${index + 1}: on grassroots work`,
         ...text.slice(0, 2),
@@ -55,6 +57,19 @@ export async function writeBook(folder: string, chapters: number): Promise<strin
     }),
   );
   return folder;
+}
+
+/**
+ * A paragraph with a note cited after its first sentence (about one a page in the bench book);
+ * a long note runs to several lines, so some cannot fit under their reference's page.
+ */
+function withFootnote(paragraph: string, label: string, long: boolean): string {
+  const stop = /[.!?]["”’)]*(?=\s|$)/.exec(paragraph);
+  const at = stop ? stop.index + stop[0].length : paragraph.length;
+  const note = long
+    ? `A long note, ${label}: ${paragraph.slice(0, 900)}`
+    : `Note ${label}: the reference is cited here, and the note says where it comes from.`;
+  return `${paragraph.slice(0, at)}[^${label}]${paragraph.slice(at)}\n\n[^${label}]: ${note}`;
 }
 
 /** `count` articles, each the default manuscript under its own title and slug; returns the files. */

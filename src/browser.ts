@@ -135,12 +135,24 @@ export interface RequestPolicy {
   onBlocked: (url: string) => void;
 }
 
+/** A layout pass for a page about to print: a function of the page's DOM, and its one argument. */
+export interface PrintLayout {
+  /** Must be self-contained: it is sent to the page as source text. */
+  run: (argument: never) => unknown;
+  argument: unknown;
+  report: (result: unknown) => void;
+}
+
 /** What a build may ask of the browser. */
 export interface BrowserSession {
   /** "Chromium 156.0.8078.108", for progress lines and the manifest. */
   version: string;
-  /** Loads a local page, inert and sealed by `policy`, and prints it; resolves to the PDF's bytes. */
-  printToPdf(fileUrl: string, options: PDFOptions, policy: RequestPolicy): Promise<Uint8Array>;
+  /**
+   * Loads a local page, inert and sealed by `policy`, and prints it; resolves to the PDF's bytes.
+   * A layout pass, when given, runs in the page (in print media) after its fonts load and before
+   * it prints; what it returns is handed to `layout.report`.
+   */
+  printToPdf(fileUrl: string, options: PDFOptions, policy: RequestPolicy, layout?: PrintLayout): Promise<Uint8Array>;
   /** Loads a local page at the given viewport size and photographs it; resolves to PNG bytes. */
   screenshot(fileUrl: string, size: { width: number; height: number }, policy: RequestPolicy): Promise<Uint8Array>;
   /** Closes the browser and removes its profile; safe to call twice. */
@@ -414,14 +426,23 @@ async function sessionFor(
 
   return {
     version,
-    printToPdf(fileUrl, options, policy) {
+    printToPdf(fileUrl, options, policy, layout) {
       return use(policy, async (page) => {
         await page.goto(fileUrl, { waitUntil: 'load' });
         // Every face the page declares, loaded: Chromium loads a face when the document's text
         // uses it, never for a page margin box (an italic running head would print as boxes).
         // (Not FontFaceSet.forEach: with scripts off, the page runs no Web IDL callback.)
         await page.evaluate(() => Promise.allSettled(Array.from(document.fonts, (face) => face.load())).then(() => undefined));
-        return page.pdf({ timeout, ...options });
+        if (!layout) return page.pdf({ timeout, ...options });
+        await page.emulateMediaType('print');
+        try {
+          // Sent as text: the function's source, with the name-keeping helper tsx's compiler adds
+          // to nested functions defined as a no-op (the page has no such helper).
+          layout.report(await page.evaluate(`((__name) => (${layout.run.toString()}))((target) => target)(${JSON.stringify(layout.argument)})`));
+          return await page.pdf({ timeout, ...options });
+        } finally {
+          await page.emulateMediaType();
+        }
       });
     },
     screenshot(fileUrl, size, policy) {

@@ -9,7 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { openBrowser, type BrowserSession, type RequestPolicy } from './browser.ts';
-import type { Format, Layout, Paper } from './config.ts';
+import type { FootnotePlace, Format, Layout, Paper } from './config.ts';
 import { chooseBuildDate } from './build-date.ts';
 import { openBuildCache } from './build-cache.ts';
 import {
@@ -25,7 +25,8 @@ import {
 } from './manifest.ts';
 import type { BookletSheet } from './outputs/booklet.ts';
 import type { CoverImage } from './outputs/epub.ts';
-import { BOOKLET_PAGE, type PageSize } from './page-style.ts';
+import { BOOKLET_PAGE, textBlockPx, type PageSize } from './page-style.ts';
+import type { PrintedPdf } from './outputs/pdf.ts';
 import type { EditionImage } from './plugins/rehype-images.ts';
 import { IMPRINT_VERSION } from './version.ts';
 import { warnUncoveredGlyphs, warnUncoveredPictureGlyphs } from './glyph-coverage.ts';
@@ -62,6 +63,8 @@ export interface ResolvedBuildOptions {
   paper: Paper;
   /** undefined: `book` for a book, `handout` for an article. */
   layout: Layout | undefined;
+  /** undefined: the front matter's, else `page` in the book layout, `chapter` in a handout. */
+  footnotes: FootnotePlace | undefined;
   /** The sheet to impose a booklet on, or false for no booklet. */
   booklet: BookletSheet | false;
   /** The user's cover image, or undefined to render one. */
@@ -128,6 +131,8 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
     const home = manuscript.kind === 'book' ? path.dirname(path.resolve(file.path)) : path.resolve(file.path);
     const slug = matter.slug ?? slugify(path.parse(home).name);
     const layout = options.layout ?? defaultLayout(manuscript);
+    const footnotes = options.footnotes ?? matter.footnotes ?? (layout === 'book' ? 'page' : 'chapter');
+    const footnotesAt = (size: PageSize) => ({ ...textBlockPx(size), maxNotesShare: MAX_NOTES_SHARE, footnotes: footnotes === 'page' });
     const cover = options.cover ?? frontMatterCover(matter.cover, path.dirname(path.resolve(file.path)), file);
     if (cover === null) return { file, files, ok: false, artifacts: [] };
     const { date: buildDate, from: buildDateFrom } = await chooseBuildDate(options.env, home, matter.source?.published ?? matter.date);
@@ -162,7 +167,9 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
               render: renderAt(options.paper, true),
               stage: (html) => staging.stage(`${slug}-print.html`, html),
               onLastPrint: doneWithBrowser,
+              pageFootnotes: footnotesAt(options.paper),
             });
+            warnPagination(file, printed.pagination);
             warnMissingFonts(file, printed.page.missingFontPackages);
             warnUncoveredGlyphs(manuscript, printed.page.uncoveredCodePoints);
             await warnUncoveredPictureGlyphs(manuscript);
@@ -180,6 +187,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
                   render: renderAt(BOOKLET_PAGE[options.booklet], true),
                   stage: (html) => staging.stage(`${slug}-booklet-pages.html`, html),
                   onLastPrint: doneWithBrowser,
+                  pageFootnotes: footnotesAt(BOOKLET_PAGE[options.booklet]),
                 }),
                 import('./outputs/booklet.ts'),
               ]);
@@ -297,6 +305,26 @@ function requestPolicy(options: ResolvedBuildOptions, file: VFile, folders: stri
       );
     },
   };
+}
+
+/** Page-foot notes take at most this share of a page; the rest of a longer note goes on to the next. */
+const MAX_NOTES_SHARE = 0.5;
+
+/** Pages laid out for page-foot footnotes that did not print one to a sheet put notes off their pages. */
+function warnPagination(file: VFile, pagination: PrintedPdf['pagination']): void {
+  if (!pagination) return;
+  if (pagination.overfull.length > 0) {
+    const pages = pagination.overfull;
+    file.message(
+      `Page${pages.length === 1 ? '' : 's'} ${pages.slice(0, 10).join(', ')}${pages.length > 10 ? ` and ${pages.length - 10} more` : ''} of the PDF hold${pages.length === 1 ? 's' : ''} something taller than the page that cannot be split (a picture or a table row): its foot runs into the next page`,
+      { ruleId: 'overfull-page', source: 'imprint' },
+    );
+  }
+  if (pagination.pages === pagination.printedPages) return;
+  file.message(
+    `Page-foot footnotes: ${pagination.pages} pages were laid out but ${pagination.printedPages} printed, so some notes may not sit on the page of their reference; build with --footnotes chapter to set them after each chapter`,
+    { ruleId: 'footnote-pages', source: 'imprint' },
+  );
 }
 
 function warnMissingFonts(file: VFile, packages: string[]): void {

@@ -7,6 +7,7 @@ import {
   build,
   buildAll,
   EnvironmentError,
+  FOOTNOTE_PLACES,
   IMPRINT_VERSION,
   LAYOUTS,
   oneOf,
@@ -49,6 +50,9 @@ Build options:
   -l, --layout NAME    PDF layout: handout (title block, text at once) or book
                        (title page, contents, chapters on new pages)
                        (default: book for a book, handout for an article)
+      --footnotes WHERE  PDF footnotes: page (at the foot of the page citing them) or
+                       chapter (after each chapter) (default: the front matter's
+                       footnotes, else page in the book layout, chapter in a handout)
   -b, --booklet        also write SLUG-booklet.pdf: pages imposed two per sheet side
                        for saddle-stitch printing (A5 on A4, half-letter on letter)
       --pdfa           write the PDF for PDF/A-2b archiving (sRGB output intent, pdfaid XMP)
@@ -87,6 +91,7 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   paper: { type: 'string', short: 'p' },
   layout: { type: 'string', short: 'l' },
+  footnotes: { type: 'string' },
   booklet: { type: 'boolean', short: 'b' },
   pdfa: { type: 'boolean' },
   style: { type: 'string', short: 's' },
@@ -150,6 +155,7 @@ function buildOptions(values: Values, inputs: string[]): BuildOptions {
     ...(formats ? { formats } : {}),
     ...(values.paper ? { paper: oneOf('paper', values.paper, PAPERS) } : {}),
     ...(values.layout ? { layout: oneOf('layout', values.layout, LAYOUTS) } : {}),
+    ...(values.footnotes ? { footnotes: oneOf('footnotes', values.footnotes, FOOTNOTE_PLACES) } : {}),
     booklet: values.booklet === true,
     pdfa: values.pdfa === true,
     ...(values.style ? { style: values.style } : {}),
@@ -276,7 +282,7 @@ async function manifestCommand(values: Values, operands: string[]): Promise<numb
   }
 }
 
-const BUILD_ONLY = ['out', 'format', 'paper', 'layout', 'booklet', 'pdfa', 'style', 'cover', 'embed-fonts', 'allow-remote', 'quiet', 'port', 'timeout', 'jobs', 'shard'] as const;
+const BUILD_ONLY = ['out', 'format', 'paper', 'layout', 'footnotes', 'booklet', 'pdfa', 'style', 'cover', 'embed-fonts', 'allow-remote', 'quiet', 'port', 'timeout', 'jobs', 'shard'] as const;
 
 async function verifyCommand(values: Values, targets: string[]): Promise<number> {
   const misplaced = BUILD_ONLY.filter((option) => values[option] !== undefined);

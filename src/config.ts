@@ -74,6 +74,10 @@ const lang = v.pipe(
   v.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, '`lang` must be a BCP 47 language tag, for example `en` or `zh-CN`'),
 );
 
+/** Where the PDF sets footnotes: at the foot of the citing page, or together after each chapter. */
+export const FOOTNOTE_PLACES = ['page', 'chapter'] as const;
+export type FootnotePlace = (typeof FOOTNOTE_PLACES)[number];
+
 /** The fields of a manuscript's (or a book's) front matter, as documented in the README. */
 const FRONT_MATTER_FIELDS = {
   title: text('title', 'A title for the reader'),
@@ -81,6 +85,9 @@ const FRONT_MATTER_FIELDS = {
   short_title: v.optional(text('short_title', 'A shorter title for the running heads')),
   code_overflow: v.optional(
     v.picklist(['wrap', 'shrink'], '`code_overflow` must be `wrap` (long code lines wrap, marked ↪) or `shrink` (a listing is set smaller until its longest line fits)'),
+  ),
+  footnotes: v.optional(
+    v.picklist(FOOTNOTE_PLACES, '`footnotes` must be `page` (at the foot of the page that cites them, in the PDF) or `chapter` (after the chapter)'),
   ),
   author: people('author', 'Liu Kun'),
   author_note: v.optional(text('author_note', 'The author is …')),
@@ -190,6 +197,8 @@ export interface BuildOptions {
   timeout?: number;
   /** A CSS file added after the built-in style sheets, in every edition. */
   style?: string;
+  /** Where the PDF sets footnotes. Default: the front matter's `footnotes`, else `page` in the book layout, `chapter` in a handout. The EPUB and HTML keep theirs after each chapter. */
+  footnotes?: FootnotePlace;
   /** Write the PDF for PDF/A-2b archiving (sRGB output intent, `pdfaid` XMP). Default false. */
   pdfa?: boolean;
   /** A PNG or JPEG to use as the EPUB's cover instead of the generated one. */

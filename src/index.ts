@@ -15,18 +15,20 @@ import type { VerifyReport } from './verify/verify.ts';
 import { shardInputs, type Shard } from './shard.ts';
 import { writeEmptyManifest } from './manifest.ts';
 import { OptionsError } from './errors.ts';
-import { FORMATS, LAYOUTS, PAPERS, type BuildOptions, type Format } from './config.ts';
+import { FOOTNOTE_PLACES, FORMATS, LAYOUTS, PAPERS, type BuildOptions, type Format } from './config.ts';
 
 export { locateBrowser, openBrowser, type BrowserLocation, type BrowserSession } from './browser.ts';
 export { EnvironmentError, OptionsError } from './errors.ts';
 export { init } from './init.ts';
 export type { Artifact, BuildResult } from './build.ts';
 export {
+  FOOTNOTE_PLACES,
   FORMATS,
   FrontMatterSchema,
   LAYOUTS,
   PAPERS,
   type BuildOptions,
+  type FootnotePlace,
   type Format,
   type FrontMatter,
   type Layout,
@@ -62,6 +64,7 @@ export function resolveOptions(options: BuildOptions, env: NodeJS.ProcessEnv): R
   const formats = parseFormats((options.formats ?? FORMATS).join(','));
   const paper = oneOf('paper', options.paper ?? 'a4', PAPERS);
   const layout = options.layout === undefined ? undefined : oneOf('layout', options.layout, LAYOUTS);
+  const footnotes = options.footnotes === undefined ? undefined : oneOf('footnotes', options.footnotes, FOOTNOTE_PLACES);
   if (options.booklet && paper === 'a5') {
     throw new OptionsError('A booklet is imposed on A4 or letter sheets: use --paper a4 or --paper letter with --booklet');
   }
@@ -82,6 +85,7 @@ export function resolveOptions(options: BuildOptions, env: NodeJS.ProcessEnv): R
     formats,
     paper,
     layout,
+    footnotes,
     booklet: options.booklet && paper !== 'a5' ? paper : false,
     browser: options.browser,
     launchBrowser: undefined,

@@ -38,15 +38,31 @@ export const RUNNING_HEAD_SIZE_PT = 8.5;
 
 const POINTS_PER_UNIT: Record<string, number> = { mm: 72 / 25.4, in: 72, pt: 1 };
 
-/** The width between the left and right margins, in points. */
-export function textBlockWidthPt(size: PageSize): number {
+/** The text block: the page inside its margins, in points. */
+export function textBlockPt(size: PageSize): { width: number; height: number } {
   const { size: paper, margin } = GEOMETRY[size];
   const points = (length: string) => {
     const [, number = '0', unit = 'pt'] = /^([\d.]+)(mm|in|pt)$/.exec(length) ?? [];
     return Number(number) * POINTS_PER_UNIT[unit]!;
   };
-  const [, right = '0', , left = '0'] = margin.split(' ');
-  return points(paper.split(' ')[0]!) - points(right) - points(left);
+  const [paperWidth = '0', paperHeight = '0'] = paper.split(' ');
+  const [top = '0', right = '0', bottom = '0', left = '0'] = margin.split(' ');
+  return { width: points(paperWidth) - points(right) - points(left), height: points(paperHeight) - points(top) - points(bottom) };
+}
+
+/** The width between the left and right margins, in points. */
+export function textBlockWidthPt(size: PageSize): number {
+  return textBlockPt(size).width;
+}
+
+/**
+ * The text block in CSS pixels, as the page-foot footnotes lay pages out: the full width (lines
+ * must break as they print) and a height a pixel short of the page's, so that rounding never
+ * lets a page's box spill onto another page.
+ */
+export function textBlockPx(size: PageSize): { width: number; height: number } {
+  const { width, height } = textBlockPt(size);
+  return { width: (width * 96) / 72, height: Math.floor((height * 96) / 72) - 1 };
 }
 
 /** The size of code in print, relative to the text (print.css sets `pre` at this). */

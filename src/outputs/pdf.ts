@@ -8,6 +8,7 @@ import type { BuildCache } from '../build-cache.ts';
 import type { FrontMatter } from '../config.ts';
 import type { RenderedPage } from '../render-html.ts';
 import type { PdfMetadataContext } from './pdf-metadata.ts';
+import { paginateWithPageFootnotes, type PageBox, type PaginationReport } from './pdf-page-footnotes.ts';
 
 /** A print that numbers its contents list stops after this many passes even if pages still move. */
 const MAX_PASSES = 3;
@@ -25,6 +26,8 @@ export interface PdfJob extends PdfMetadataContext {
   onLastPrint?: () => void;
   /** Where the contents page numbers of an earlier print of the same page are kept. */
   contentsCache?: BuildCache | undefined;
+  /** Make the pages in the page before printing (see pdf-page-footnotes.ts), of this text block. */
+  pageFootnotes?: PageBox | undefined;
 }
 
 /** The finished PDF and the page it was printed from. */
@@ -34,6 +37,8 @@ export interface PrintedPdf {
   passes: number;
   /** The contents page numbers the final print carries, when it has a contents list. */
   tocPages?: ReadonlyMap<string, number>;
+  /** How the final print's pages were made, when Imprint made them for page-foot footnotes. */
+  pagination?: PaginationReport & { printedPages: number };
 }
 
 /**
@@ -48,7 +53,11 @@ export async function renderPdf(browser: BrowserSession, job: PdfJob): Promise<P
   const cachedPages = contentsKey ? await readContentsPages(job.contentsCache!, contentsKey) : undefined;
   let tocPages: ReadonlyMap<string, number> | undefined = cachedPages;
   if (cachedPages) page = await job.render(cachedPages);
-  const printing = print(browser, job, page);
+  let pagination: PaginationReport | undefined;
+  const onLayout = (report: PaginationReport) => {
+    pagination = report;
+  };
+  const printing = print(browser, job, page, onLayout);
   // Awaited below, after the import; until then a failed print must not count as unhandled.
   printing.catch(() => undefined);
   // pdf-lib loads while Chromium prints.
@@ -67,24 +76,24 @@ export async function renderPdf(browser: BrowserSession, job: PdfJob): Promise<P
     }
     page = numbered;
     tocPages = numbers;
-    document = await readPrinted(await print(browser, job, page));
+    document = await readPrinted(await print(browser, job, page, onLayout));
     passes += 1;
   }
   job.onLastPrint?.();
   if (contentsKey && settled) await job.contentsCache!.writeJson(`${contentsKey}.json`, [...settled]);
+  const printedPages = document.getPageCount();
   const pdf = await finishPdf(document, { ...job, headings: page.headings, html: page.html });
-  return { pdf, page, passes, ...(tocPages ? { tocPages } : {}) };
+  return { pdf, page, passes, ...(tocPages ? { tocPages } : {}), ...(pagination ? { pagination: { ...pagination, printedPages } } : {}) };
 }
 
-async function print(browser: BrowserSession, job: PdfJob, page: RenderedPage): Promise<Uint8Array> {
+async function print(browser: BrowserSession, job: PdfJob, page: RenderedPage, onLayout: (report: PaginationReport) => void): Promise<Uint8Array> {
   const url = await job.stage(page.html);
-  return browser.printToPdf(url.href, {
-    printBackground: true,
-    preferCSSPageSize: true,
-    displayHeaderFooter: false,
-    tagged: true,
-    outline: true,
-  }, job.policy);
+  const options = { printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false, tagged: true, outline: true };
+  const layout =
+    job.pageFootnotes
+      ? { run: paginateWithPageFootnotes, argument: job.pageFootnotes, report: (result: unknown) => onLayout(result as PaginationReport) }
+      : undefined;
+  return browser.printToPdf(url.href, options, job.policy, layout);
 }
 
 /** Contents page numbers cached for this page; undefined when there are none or they are damaged. */
