@@ -132,7 +132,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
     const slug = matter.slug ?? slugify(path.parse(home).name);
     const layout = options.layout ?? defaultLayout(manuscript);
     const footnotes = options.footnotes ?? matter.footnotes ?? (layout === 'book' ? 'page' : 'chapter');
-    const footnotesAt = (size: PageSize) => ({ ...textBlockPx(size), maxNotesShare: MAX_NOTES_SHARE, footnotes: footnotes === 'page' });
+    const pageBoxAt = (size: PageSize) => ({ ...textBlockPx(size), maxNotesShare: MAX_NOTES_SHARE, footnotes: footnotes === 'page' });
     const cover = options.cover ?? frontMatterCover(matter.cover, path.dirname(path.resolve(file.path)), file);
     if (cover === null) return { file, files, ok: false, artifacts: [] };
     const { date: buildDate, from: buildDateFrom } = await chooseBuildDate(options.env, home, matter.source?.published ?? matter.date);
@@ -167,7 +167,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
               render: renderAt(options.paper, true),
               stage: (html) => staging.stage(`${slug}-print.html`, html),
               onLastPrint: doneWithBrowser,
-              pageFootnotes: footnotesAt(options.paper),
+              pageBox: pageBoxAt(options.paper),
             });
             warnPagination(file, printed.pagination);
             warnMissingFonts(file, printed.page.missingFontPackages);
@@ -187,7 +187,7 @@ export async function runBuild(options: ResolvedBuildOptions): Promise<BuildResu
                   render: renderAt(BOOKLET_PAGE[options.booklet], true),
                   stage: (html) => staging.stage(`${slug}-booklet-pages.html`, html),
                   onLastPrint: doneWithBrowser,
-                  pageFootnotes: footnotesAt(BOOKLET_PAGE[options.booklet]),
+                  pageBox: pageBoxAt(BOOKLET_PAGE[options.booklet]),
                 }),
                 import('./outputs/booklet.ts'),
               ]);

@@ -8,7 +8,7 @@ import type { BuildCache } from '../build-cache.ts';
 import type { FrontMatter } from '../config.ts';
 import type { RenderedPage } from '../render-html.ts';
 import type { PdfMetadataContext } from './pdf-metadata.ts';
-import { paginateWithPageFootnotes, type PageBox, type PaginationReport } from './pdf-page-footnotes.ts';
+import { paginate, type PageBox, type PaginationReport } from './pdf-pages.ts';
 
 /** A print that numbers its contents list stops after this many passes even if pages still move. */
 const MAX_PASSES = 3;
@@ -26,8 +26,8 @@ export interface PdfJob extends PdfMetadataContext {
   onLastPrint?: () => void;
   /** Where the contents page numbers of an earlier print of the same page are kept. */
   contentsCache?: BuildCache | undefined;
-  /** Make the pages in the page before printing (see pdf-page-footnotes.ts), of this text block. */
-  pageFootnotes?: PageBox | undefined;
+  /** Make the pages in the page before printing (see pdf-pages.ts), of this text block. */
+  pageBox?: PageBox | undefined;
 }
 
 /** The finished PDF and the page it was printed from. */
@@ -90,8 +90,8 @@ async function print(browser: BrowserSession, job: PdfJob, page: RenderedPage, o
   const url = await job.stage(page.html);
   const options = { printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false, tagged: true, outline: true };
   const layout =
-    job.pageFootnotes
-      ? { run: paginateWithPageFootnotes, argument: job.pageFootnotes, report: (result: unknown) => onLayout(result as PaginationReport) }
+    job.pageBox
+      ? { run: paginate, argument: job.pageBox, report: (result: unknown) => onLayout(result as PaginationReport) }
       : undefined;
   return browser.printToPdf(url.href, options, job.policy, layout);
 }

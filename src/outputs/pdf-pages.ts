@@ -1,6 +1,6 @@
 /**
- * Page-foot footnotes. Chromium has no `float: footnote`, so the pages are made here, in the
- * loaded print page, before it prints: the text flows into a multi-column box whose columns are
+ * The PDF's pages, made by Imprint (for page-foot footnotes, among others). Chromium has no
+ * `float: footnote`, so the pages are made here, in the loaded print page, before it prints: the text flows into a multi-column box whose columns are
  * the size of the page's text block, and Chromium's own fragmentation (the same engine that
  * breaks pages: orphans, widows, avoided breaks, forced breaks) says where each page ends. Each
  * page's content is then cut out of the flow into a box of its own, the notes its references cite
@@ -37,7 +37,7 @@ export interface PaginationReport {
 /** Where a page ends: before a node, or inside a text node. */
 type PageBreak = { before: Node } | { text: Text; offset: number };
 
-export function paginateWithPageFootnotes(box: PageBox): PaginationReport {
+export function paginate(box: PageBox): PaginationReport {
   const width = box.width;
   const height = box.height;
   const maxNotes = Math.floor(height * box.maxNotesShare);
@@ -102,9 +102,11 @@ export function paginateWithPageFootnotes(box: PageBox): PaginationReport {
   }
   windowStarts.sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
 
+  /** Columns one text block wide, as many as the content needs: each is a page. */
+  const columns = (columnHeight: number) => `column-width: ${width}px; column-gap: 0; column-fill: auto; box-sizing: border-box; height: ${columnHeight}px;`;
   const flow = document.createElement('div');
   flow.className = 'imprint-flow';
-  flow.style.cssText = `column-width: ${width}px; column-gap: 0; column-fill: auto; width: ${width}px; height: ${height}px;`;
+  flow.style.cssText = `${columns(height)} width: ${width}px;`;
   while (body.firstChild) flow.append(body.firstChild);
   const pages = document.createElement('div');
   pages.style.display = 'none';
@@ -276,10 +278,16 @@ export function paginateWithPageFootnotes(box: PageBox): PaginationReport {
     table.insertBefore(columns, table.caption ? table.caption.nextSibling : table.firstChild);
   };
 
-  const measureNotes = (notes: readonly Node[]): HTMLElement => {
+  const notesBlock = (notes: readonly Node[]): HTMLElement => {
     const aside = document.createElement('aside');
     aside.className = 'imprint-page-notes';
+    aside.setAttribute('role', 'doc-endnotes');
     aside.append(...notes);
+    return aside;
+  };
+  /** The notes set as they will be, in the probe, where they can be measured. */
+  const measureNotes = (notes: readonly Node[]): HTMLElement => {
+    const aside = notesBlock(notes);
     probe.replaceChildren(aside);
     return aside;
   };
@@ -328,9 +336,7 @@ export function paginateWithPageFootnotes(box: PageBox): PaginationReport {
   };
 
   let carried: Node[] = [];
-  let notesSet = 0;
   let carriedCount = 0;
-  let pageCount = 0;
   openWindow();
   for (let guard = 0; guard < 100_000; guard += 1) {
     flow.style.height = `${height}px`;
@@ -351,7 +357,7 @@ export function paginateWithPageFootnotes(box: PageBox): PaginationReport {
       carried = [];
       if (aside.getBoundingClientRect().height > reserve) {
         // The notes run on: as much as fits stays, the rest opens the next page's notes.
-        aside.style.cssText = `column-width: ${width}px; column-gap: 0; column-fill: auto; box-sizing: border-box; height: ${reserve}px; position: static;`;
+        aside.style.cssText = columns(reserve);
         const notesBreak = findBreak(aside, aside);
         if (notesBreak) {
           const rest = cut(aside, hoist(notesBreak, aside));
@@ -362,7 +368,6 @@ export function paginateWithPageFootnotes(box: PageBox): PaginationReport {
       }
       pageNotes = Array.from(aside.childNodes);
       for (const note of notes) placed.add(note);
-      notesSet += notes.length;
     }
     for (; nextReference < references.length && placed.has(references[nextReference]!.note); nextReference += 1);
 
@@ -380,15 +385,8 @@ export function paginateWithPageFootnotes(box: PageBox): PaginationReport {
     text.className = 'imprint-page-text';
     text.append(...Array.from(flow.childNodes));
     page.append(text);
-    if (pageNotes.length > 0) {
-      const aside = document.createElement('aside');
-      aside.className = 'imprint-page-notes';
-      aside.setAttribute('role', 'doc-endnotes');
-      aside.append(...pageNotes);
-      page.append(aside);
-    }
+    if (pageNotes.length > 0) page.append(notesBlock(pageNotes));
     pages.append(page);
-    pageCount += 1;
     if (!rest) break;
     flow.append(rest);
     // Margins at a break Chromium made itself are truncated, as the flow measured them.
@@ -411,5 +409,5 @@ export function paginateWithPageFootnotes(box: PageBox): PaginationReport {
     if (text.scrollHeight + (notes?.getBoundingClientRect().height ?? 0) > height + 1) overfull.push(index + 1);
   });
   pages.style.width = '';
-  return { pages: pageCount, notes: notesSet, carried: carriedCount, overfull };
+  return { pages: pages.children.length, notes: placed.size, carried: carriedCount, overfull };
 }
