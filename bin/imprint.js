@@ -13,7 +13,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import('../src/cli.ts');
+  await import('../src/cli/main.ts');
 }
 
 /** True when dist/ was bundled from the sources as they are now (same sizes and times). */

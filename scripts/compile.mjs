@@ -37,7 +37,7 @@ const before = new Map(
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli.ts'],
+  entryPoints: { cli: 'src/cli/main.ts' },
   outdir: staging,
   bundle: true,
   splitting: true,
@@ -46,7 +46,7 @@ const result = await build({
   target: 'node20',
   metafile: true,
   logLevel: 'warning',
-  // Chunks sit in dist/ as the sources sit in src/, so `new URL('../styles/', import.meta.url)` holds.
+  // Imprint's own files are found from the package root (src/package-root.ts), wherever a chunk sits.
   chunkNames: '[name]-[hash]',
   // puppeteer is asked only for the path of a Chrome it downloaded; ws's native helpers are optional.
   // SVGO stays outside: the css-tree copies it uses read their data files through

@@ -69,7 +69,7 @@ function installNodePackages() {
 async function ensureBrowser() {
   const { register } = await import('tsx/esm/api');
   register();
-  const { locateBrowser } = await import('../src/browser.ts');
+  const { locateBrowser } = await import('../src/browser/browser.ts');
   let found = await locateBrowser();
   if (!found) {
     if (canUseApt()) {

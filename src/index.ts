@@ -8,19 +8,19 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_PAGE_TIMEOUT_MS, openBrowser, type BrowserSession } from './browser.ts';
-import { runBuild, type BuildResult, type ResolvedBuildOptions } from './build.ts';
-import type { Preview } from './watch.ts';
+import { DEFAULT_PAGE_TIMEOUT_MS, openBrowser, type BrowserSession } from './browser/browser.ts';
+import { runBuild, type BuildResult, type ResolvedBuildOptions } from './build/build.ts';
+import type { Preview } from './preview/watch.ts';
 import type { VerifyReport } from './verify/verify.ts';
-import { shardInputs, type Shard } from './shard.ts';
-import { writeEmptyManifest } from './manifest.ts';
-import { OptionsError } from './errors.ts';
-import { FOOTNOTE_PLACES, FORMATS, LAYOUTS, PAPERS, type BuildOptions, type Format } from './config.ts';
+import { shardInputs, type Shard } from './build/shards.ts';
+import { writeEmptyManifest } from './archive/manifest.ts';
+import { OptionsError } from './options/errors.ts';
+import { FOOTNOTE_PLACES, FORMATS, LAYOUTS, PAPERS, type BuildOptions, type Format } from './options/front-matter.ts';
 
-export { locateBrowser, openBrowser, type BrowserLocation, type BrowserSession } from './browser.ts';
-export { EnvironmentError, OptionsError } from './errors.ts';
-export { init } from './init.ts';
-export type { Artifact, BuildResult } from './build.ts';
+export { locateBrowser, openBrowser, type BrowserLocation, type BrowserSession } from './browser/browser.ts';
+export { EnvironmentError, OptionsError } from './options/errors.ts';
+export { init } from './init/init.ts';
+export type { Artifact, BuildResult } from './build/build.ts';
 export {
   FOOTNOTE_PLACES,
   FORMATS,
@@ -33,13 +33,13 @@ export {
   type FrontMatter,
   type Layout,
   type Paper,
-} from './config.ts';
+} from './options/front-matter.ts';
 export { IMPRINT_VERSION } from './version.ts';
-export { parseShard, shardInputs, type Shard } from './shard.ts';
-export { ManifestConflictError, mergeManifests, type MergedManifest } from './manifest-merge.ts';
-export { MANIFEST_FORMAT, MANIFEST_NAME, type Manifest, type ManifestArtifact, type ManifestManuscript } from './manifest.ts';
+export { parseShard, shardInputs, type Shard } from './build/shards.ts';
+export { ManifestConflictError, mergeManifests, type MergedManifest } from './archive/merge.ts';
+export { MANIFEST_FORMAT, MANIFEST_NAME, type Manifest, type ManifestArtifact, type ManifestManuscript } from './archive/manifest.ts';
 export type { FileCheck, VerifyReport } from './verify/verify.ts';
-export type { Preview } from './watch.ts';
+export type { Preview } from './preview/watch.ts';
 
 
 /** Parses a comma-separated list such as "html,pdf" into formats, in the order given, without repeats. */
@@ -120,7 +120,7 @@ export async function preview(options: PreviewOptions = {}): Promise<Preview> {
   const resolved = resolveOptions(options, process.env);
   const port = options.port ?? 4321;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OptionsError(`--port must be a number from 0 to 65535, not ${port}`);
-  const { watch } = await import('./watch.ts');
+  const { watch } = await import('./preview/watch.ts');
   return watch({ ...resolved, port, backgroundDelay: options.backgroundDelay ?? 800, onEvent: options.onEvent ?? (() => undefined) });
 }
 

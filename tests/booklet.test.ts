@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { degrees, PageSizes, PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
-import { imposeBooklet, saddleStitchOrder, type BookletSheet } from '../src/outputs/booklet.ts';
+import { imposeBooklet, saddleStitchOrder, type BookletSheet } from '../src/pdf/booklet.ts';
 
 const run = promisify(execFile);
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { toHtml } from 'hast-util-to-html';
 import { build } from '../src/index.ts';
-import { readManuscript } from '../src/manuscript.ts';
+import { readManuscript } from '../src/manuscript/assemble.ts';
 import { epubcheckArgs, ROOT, tempDir } from './helpers.ts';
 
 const execFileAsync = promisify(execFile);

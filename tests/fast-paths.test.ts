@@ -41,7 +41,7 @@ describe('SmartyPants', () => {
 
 describe('raw HTML parsed only when present', () => {
   it('gives the same HTML for Markdown alone as when parse5 re-parses it', async () => {
-    const { processManuscript } = await import('../src/processor.ts');
+    const { processManuscript } = await import('../src/manuscript/process.ts');
     const { toHtml } = await import('hast-util-to-html');
     const { VFile } = await import('vfile');
     const html = async (markdown: string) =>

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { writeBook } from '../bench/inputs.ts';
 import { build, openBrowser, type BrowserSession } from '../src/index.ts';
-import { pageGeometry } from '../src/page-style.ts';
+import { pageGeometry } from '../src/html/page-style.ts';
 import { output, seedParagraphs, tempDir } from './helpers.ts';
 
 let browser: BrowserSession;

@@ -5,7 +5,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build, openBrowser, type BrowserSession } from '../src/index.ts';
-import { CODE_ADVANCE_EM, codeColumns, CODE_SIZE_EM, pageGeometry, textBlockWidthPt } from '../src/page-style.ts';
+import { CODE_ADVANCE_EM, codeColumns, CODE_SIZE_EM, pageGeometry, textBlockWidthPt } from '../src/html/page-style.ts';
 import { CONTINUATION_MARK } from '../src/plugins/rehype-code-overflow.ts';
 import { output, ROOT, tempDir } from './helpers.ts';
 

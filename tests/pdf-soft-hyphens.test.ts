@@ -10,9 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { before, describe, it } from 'node:test';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib';
 import { openBrowser, type BrowserSession } from '../src/index.ts';
-import { ContentSyntaxError, parseContentStream, type Operand } from '../src/outputs/pdf-content-stream.ts';
-import { readBookmarks } from '../src/outputs/pdf-outline.ts';
-import { cleanPageContent } from '../src/outputs/pdf-soft-hyphens.ts';
+import { ContentSyntaxError, parseContentStream, type Operand } from '../src/pdf/content-stream.ts';
+import { readBookmarks } from '../src/pdf/outline.ts';
+import { cleanPageContent } from '../src/pdf/soft-hyphens.ts';
 import { DEFAULT_MANUSCRIPT, normalizeText, output, runCli, seedParagraphs, tempDir } from './helpers.ts';
 
 const SHY = '\u00ad';

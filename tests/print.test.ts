@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { fromXml } from 'xast-util-from-xml';
-import { saddleStitchOrder } from '../src/outputs/booklet.ts';
+import { saddleStitchOrder } from '../src/pdf/booklet.ts';
 import { build, openBrowser, type BrowserSession, type BuildOptions } from '../src/index.ts';
 import { committedDate, contentsEntries, DEFAULT_MANUSCRIPT, isoSeconds, ROOT, output, pdfText, tempDir } from './helpers.ts';
 

@@ -6,10 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { stringify } from 'yaml';
 import { build, openBrowser, type BrowserSession, type BuildResult } from '../src/index.ts';
-import { namedDestinationPages, readBookmarks } from '../src/outputs/pdf-outline.ts';
-import { textWidth } from '../src/fonts.ts';
-import { RUNNING_HEAD_SIZE_PT, textBlockWidthPt } from '../src/page-style.ts';
-import { fitRunningHead } from '../src/render-html.ts';
+import { namedDestinationPages, readBookmarks } from '../src/pdf/outline.ts';
+import { textWidth } from '../src/fonts/fonts.ts';
+import { RUNNING_HEAD_SIZE_PT, textBlockWidthPt } from '../src/html/page-style.ts';
+import { fitRunningHead } from '../src/html/render.ts';
 import { contentsEntries, DEFAULT_MANUSCRIPT, output, ROOT, tempDir } from './helpers.ts';
 
 let browser: BrowserSession;

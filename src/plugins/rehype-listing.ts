@@ -14,7 +14,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { SMARTYPANTS_OPTIONS } from '../typeset.ts';
+import { SMARTYPANTS_OPTIONS } from '../attribution/typeset.ts';
 import remarkSmartypantsFast from './remark-smartypants-fast.ts';
 
 /** The class of a listing's figure and of its file-name line, as mdBook names them. */

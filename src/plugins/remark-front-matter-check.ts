@@ -8,8 +8,8 @@
  */
 import type { Root, Yaml } from 'mdast';
 import type { VFile } from 'vfile';
-import { ChapterMatterSchema, FrontMatterSchema, type ChapterMatter, type FrontMatter } from '../config.ts';
-import { checkYamlFields, fail } from '../front-matter.ts';
+import { ChapterMatterSchema, FrontMatterSchema, type ChapterMatter, type FrontMatter } from '../options/front-matter.ts';
+import { checkYamlFields, fail } from '../options/yaml-fields.ts';
 
 declare module 'vfile' {
   interface DataMap {

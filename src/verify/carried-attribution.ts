@@ -12,8 +12,8 @@ import JSZip from 'jszip';
 import { PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 import type { Element as XastElement, Root as XastRoot } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
-import { joinNames, rightsWithStatement, sourceReference } from '../attribution.ts';
-import type { FrontMatter } from '../config.ts';
+import { joinNames, rightsWithStatement, sourceReference } from '../attribution/wording.ts';
+import type { FrontMatter } from '../options/front-matter.ts';
 
 /** Attribution fields, each as a file states it. */
 export interface CarriedAttribution {

@@ -5,8 +5,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { joinNames } from '../attribution.ts';
-import { fileSha256, manifestPath, readManifest, type Manifest, type ManifestArtifact } from '../manifest.ts';
+import { joinNames } from '../attribution/wording.ts';
+import { fileSha256, manifestPath, readManifest, type Manifest, type ManifestArtifact } from '../archive/manifest.ts';
 import {
   CARRIED_FIELDS,
   epubAttribution,

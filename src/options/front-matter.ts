@@ -1,0 +1,216 @@
+/**
+ * The front matter contract, as a valibot schema, and the build options Imprint accepts.
+ *
+ * Every message here tells the author what to write instead, because it is printed at the
+ * line of the manuscript that is wrong and is often the only help they get.
+ */
+import * as v from 'valibot';
+import type { BrowserSession } from '../browser/browser.ts';
+import { serializeUrl } from '../conformance/uri.ts';
+
+/** An ISO 8601 date-time that carries its UTC offset, so the original moment is never ambiguous. */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const EXAMPLE_DATE = '2024-05-06T16:40:15+08:00';
+
+/** An example line for each required field, quoted in the message when the field is missing. */
+export const REQUIRED_FIELD_EXAMPLES: Record<string, string> = {
+  title: 'title: A title for the reader',
+  author: 'author: Liu Kun',
+  'source.name': 'name: Rednet (indented under source:)',
+  'source.published': `published: ${EXAMPLE_DATE} (indented under source:)`,
+};
+
+const text = (field: string, example: string) =>
+  v.pipe(
+    v.string(`\`${field}\` must be text, for example \`${field}: ${example}\``),
+    v.trim(),
+    v.nonEmpty(`\`${field}\` is empty: write it out, for example \`${field}: ${example}\``),
+  );
+
+/** A person or a list of people; both spellings are normalized to a list. */
+const people = (field: string, example: string) =>
+  v.pipe(
+    v.union(
+      [text(field, example), v.pipe(v.array(text(field, example)), v.minLength(1, `\`${field}\` lists nobody`))],
+      `\`${field}\` must be a name or a list of names, for example \`${field}: ${example}\``,
+    ),
+    v.transform((value): string[] => (typeof value === 'string' ? [value] : value)),
+  );
+
+const dateTime = (field: string) =>
+  v.pipe(
+    v.string(`\`${field}\` must be a date and time with its UTC offset, for example \`${field}: ${EXAMPLE_DATE}\``),
+    v.regex(
+      ISO_WITH_OFFSET,
+      `\`${field}\` needs a date, a time and a UTC offset (ISO 8601), for example \`${field}: ${EXAMPLE_DATE}\``,
+    ),
+    v.check((value) => !Number.isNaN(Date.parse(value)), `\`${field}\` is not a real calendar date and time`),
+  );
+
+const url = (field: string) =>
+  v.pipe(
+    v.string(`\`${field}\` must be a web address, for example \`${field}: https://example.org/article\``),
+    v.trim(),
+    v.url(`\`${field}\` is not a valid URL: write the full address, starting with https://`),
+    v.check((value) => serializeUrl(value) !== undefined, `\`${field}\` has no valid host: write the full address, starting with https://`),
+  );
+
+const SourceSchema = v.strictObject(
+  {
+    name: text('source.name', 'Rednet'),
+    publisher: v.optional(text('source.publisher', 'Xiangchao Network')),
+    url: v.optional(url('source.url')),
+    published: dateTime('source.published'),
+    statement: v.optional(text('source.statement', 'Please credit the original source.')),
+  },
+  (issue) =>
+    issue.kind === 'schema' && issue.expected === 'never'
+      ? `\`source\` has an unknown field: the known ones are name, publisher, url, published and statement`
+      : '`source` must be a group of fields (name, publisher, url, published, statement), indented under `source:`',
+);
+
+const lang = v.pipe(
+  text('lang', 'en'),
+  v.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, '`lang` must be a BCP 47 language tag, for example `en` or `zh-CN`'),
+);
+
+/** Where the PDF sets footnotes: at the foot of the citing page, or together after each chapter. */
+export const FOOTNOTE_PLACES = ['page', 'chapter'] as const;
+export type FootnotePlace = (typeof FOOTNOTE_PLACES)[number];
+
+/** The fields of a manuscript's (or a book's) front matter, as documented in the README. */
+const FRONT_MATTER_FIELDS = {
+  title: text('title', 'A title for the reader'),
+  subtitle: v.optional(text('subtitle', 'A line under the title')),
+  short_title: v.optional(text('short_title', 'A shorter title for the running heads')),
+  code_overflow: v.optional(
+    v.picklist(['wrap', 'shrink'], '`code_overflow` must be `wrap` (long code lines wrap, marked ↪) or `shrink` (a listing is set smaller until its longest line fits)'),
+  ),
+  footnotes: v.optional(
+    v.picklist(FOOTNOTE_PLACES, '`footnotes` must be `page` (at the foot of the page that cites them, in the PDF) or `chapter` (after the chapter)'),
+  ),
+  author: people('author', 'Liu Kun'),
+  author_note: v.optional(text('author_note', 'The author is …')),
+  editor: v.optional(people('editor', 'Min Meiying')),
+  lang: v.optional(lang, 'en'),
+  slug: v.optional(
+    v.pipe(
+      text('slug', 'my-article'),
+      v.regex(/^[a-z0-9][a-z0-9._-]*$/, '`slug` becomes a file name: use lower-case letters, digits, `-`, `_` and `.`'),
+    ),
+  ),
+  keywords: v.optional(v.array(text('keywords', '[history, reprint]'), '`keywords` must be a list')),
+  description: v.optional(text('description', 'One sentence on what the text is about.')),
+  rights: v.optional(text('rights', 'Reprinted with permission of the publisher.')),
+  series: v.optional(text('series', 'Grassroots Commentary')),
+  edition: v.optional(text('edition', 'Second edition')),
+  isbn: v.optional(
+    v.pipe(text('isbn', '978-3-16-148410-0'), v.regex(/^(97[89])?[-\s]?(\d[-\s]?){9}[\dX]$/, '`isbn` must be an ISBN-10 or ISBN-13, for example 978-3-16-148410-0')),
+  ),
+  cover: v.optional(text('cover', 'images/cover.png')),
+  original: v.optional(v.boolean('`original` must be `true` or `false`'), false),
+  date: v.optional(dateTime('date')),
+  source: v.optional(SourceSchema),
+};
+
+const SOURCE_MISSING =
+  '`source` is missing: a reprint names where it first appeared (`source:` with `name` and `published`), or declare `original: true`';
+
+/** A single article's front matter, or a book's when the book has no book.yaml. */
+export const FrontMatterSchema = v.pipe(
+  v.strictObject(FRONT_MATTER_FIELDS),
+  v.forward(
+    v.partialCheck([['source'], ['original']], (input) => input.original === true || input.source !== undefined, SOURCE_MISSING),
+    ['source'],
+  ),
+);
+
+/** `book.yaml`: the book's front matter and its chapter files, in order. */
+export const BookFileSchema = v.pipe(
+  v.strictObject({
+    ...FRONT_MATTER_FIELDS,
+    chapters: v.pipe(
+      v.array(text('chapters', '[01-first.md, 02-second.md]'), '`chapters` must be a list of Markdown files'),
+      v.minLength(1, '`chapters` lists no file'),
+    ),
+  }),
+  v.forward(
+    v.partialCheck([['source'], ['original']], (input) => input.original === true || input.source !== undefined, SOURCE_MISSING),
+    ['source'],
+  ),
+);
+
+/** A chapter's own front matter: all optional; an anthology chapter names its own author and source. */
+export const ChapterMatterSchema = v.strictObject({
+  title: v.optional(text('title', 'The chapter title')),
+  subtitle: v.optional(text('subtitle', 'A line under the chapter title')),
+  short_title: v.optional(text('short_title', 'A shorter title for the running heads')),
+  author: v.optional(people('author', 'Liu Kun')),
+  author_note: v.optional(text('author_note', 'The author is …')),
+  editor: v.optional(people('editor', 'Min Meiying')),
+  lang: v.optional(lang),
+  keywords: v.optional(v.array(text('keywords', '[history, reprint]'), '`keywords` must be a list')),
+  description: v.optional(text('description', 'One sentence on what the chapter is about.')),
+  date: v.optional(dateTime('date')),
+  source: v.optional(SourceSchema),
+  // An article collected into a book keeps its own front matter: `original` says it is no reprint.
+  original: v.optional(v.boolean('`original` must be `true` or `false`')),
+});
+
+/** A chapter's validated front matter. */
+export type ChapterMatter = v.InferOutput<typeof ChapterMatterSchema>;
+/** book.yaml, validated. */
+export type BookFile = v.InferOutput<typeof BookFileSchema>;
+
+/** The validated front matter, as the rest of the pipeline reads it. */
+export type FrontMatter = v.InferOutput<typeof FrontMatterSchema>;
+/** Where the text first appeared. */
+export type Source = NonNullable<FrontMatter['source']>;
+
+/** The three editions Imprint writes. */
+export const FORMATS = ['html', 'pdf', 'epub'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Paper sizes for the PDF. */
+export const PAPERS = ['a4', 'letter', 'a5'] as const;
+export type Paper = (typeof PAPERS)[number];
+
+/** Page layouts: a handout starts the text on page one; a book has a title page, contents and chapters on new pages. */
+export const LAYOUTS = ['handout', 'book'] as const;
+export type Layout = (typeof LAYOUTS)[number];
+
+/** Options of {@link build}; every field has a default. */
+export interface BuildOptions {
+  /** A Markdown file, or a folder holding exactly one. Default `manuscript`. */
+  input?: string;
+  /** Where the editions are written. Default `output`. */
+  outDir?: string;
+  /** Which editions to write. Default all three. */
+  formats?: readonly Format[];
+  /** PDF paper size. Default `a4`. */
+  paper?: Paper;
+  /** PDF page layout. Default `handout`. */
+  layout?: Layout;
+  /** Also write `SLUG-booklet.pdf`, imposed for saddle-stitch printing on the paper. Default false. */
+  booklet?: boolean;
+  /** Seconds one page may take to load, print or be photographed. Default 60. */
+  timeout?: number;
+  /** A CSS file added after the built-in style sheets, in every edition. */
+  style?: string;
+  /** Where the PDF sets footnotes. Default: the front matter's `footnotes`, else `page` in the book layout, `chapter` in a handout. The EPUB and HTML keep theirs after each chapter. */
+  footnotes?: FootnotePlace;
+  /** Write the PDF for PDF/A-2b archiving (sRGB output intent, `pdfaid` XMP). Default false. */
+  pdfa?: boolean;
+  /** A PNG or JPEG to use as the EPUB's cover instead of the generated one. */
+  cover?: string;
+  /** Pack the bundled fonts the text needs into the EPUB. Default false: readers choose their own. */
+  embedFonts?: boolean;
+  /** Let remote (`http:`/`https:`) images be fetched while building. Default false. */
+  allowRemote?: boolean;
+  /** A browser opened with `openBrowser()` to print with, kept open afterwards: several builds can share one. */
+  browser?: BrowserSession;
+  /** Aborting it (for example on Ctrl-C) closes the browser and stops the build; nothing is written. */
+  signal?: AbortSignal;
+  /** Receives one short line per finished stage; silent when absent. */
+  onProgress?: (line: string) => void;
+}
