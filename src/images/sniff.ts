@@ -5,6 +5,7 @@
  * none, being text, so it is recognised as XML whose root element is `svg`.
  */
 import { fileTypeFromBuffer } from 'file-type';
+import { bomEncoding } from './svg-text.ts';
 
 /** The image types every EPUB 3 reading system supports (the core media types). */
 export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | 'image/svg+xml';
@@ -68,9 +69,7 @@ export function looksLikeSvg(bytes: Uint8Array): boolean {
 }
 
 function decodeStart(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  return new TextDecoder('utf-8').decode(bytes); // drops a UTF-8 BOM
+  return new TextDecoder(bomEncoding(bytes) ?? 'utf-8').decode(bytes); // drops the BOM
 }
 
 /** The index just past the next `end` from `at`, or -1. */
