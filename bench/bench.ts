@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { locateBrowser } from '../src/browser/browser.ts';
+import { locateBrowser } from '../src/browser/locate.ts';
 import { pagesChart } from './chart.ts';
 import { concatenateBook, writeArticle, writeArticles, writeBook } from './inputs.ts';
 import { median, timeOnce, type Command, type Run } from './measure.ts';

@@ -46,7 +46,7 @@ const result = await build({
   target: 'node20',
   metafile: true,
   logLevel: 'warning',
-  // Imprint's own files are found from the package root (src/package-root.ts), wherever a chunk sits.
+  // Imprint's own files are found from the package root (src/paths.ts), wherever a chunk sits.
   chunkNames: '[name]-[hash]',
   // puppeteer is asked only for the path of a Chrome it downloaded; ws's native helpers are optional.
   // SVGO stays outside: the css-tree copies it uses read their data files through

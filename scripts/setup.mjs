@@ -69,23 +69,23 @@ function installNodePackages() {
 async function ensureBrowser() {
   const { register } = await import('tsx/esm/api');
   register();
-  const { locateBrowser } = await import('../src/browser/browser.ts');
+  const { installChrome, locateBrowser } = await import('../src/browser/locate.ts');
   let found = await locateBrowser();
   if (!found) {
     if (canUseApt()) {
-      if (!aptInstall(['chromium'])) say('apt-get could not install chromium; trying Puppeteer\'s own Chrome');
+      if (!aptInstall(['chromium'])) say('apt-get could not install chromium; trying Chrome for Testing');
     }
     found = await locateBrowser();
   }
   if (!found) {
-    say('downloading Chrome for Puppeteer');
-    run('npx', ['puppeteer', 'browsers', 'install', 'chrome']);
+    say('downloading Chrome for Testing into Puppeteer\'s cache');
+    await installChrome().catch((error) => say(`the download failed: ${error.message}`));
     found = await locateBrowser();
   }
   if (!found) {
     stop(
       'no browser found and none could be installed. Run `apt-get install chromium` as root, ' +
-        'or `npx puppeteer browsers install chrome`, or set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium binary.',
+        'or `npx @puppeteer/browsers install chrome@stable --path ~/.cache/puppeteer`, or set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium binary.',
     );
   }
   say(`browser: ${found.executablePath} (found via ${found.via})`);

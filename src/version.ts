@@ -1,6 +1,6 @@
 /** Imprint's own version, read from package.json so that it is written in one place only. */
 import { readFileSync } from 'node:fs';
-import { packageFile } from './package-root.ts';
+import { packageFile } from './paths.ts';
 
 const manifest = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
 

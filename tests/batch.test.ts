@@ -1,34 +1,26 @@
 // Several manuscripts in one invocation: one Chromium for all of them, every edition written and
 // recorded in one manifest that verifies.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
-import { ROOT, runCli, tempDir } from './helpers.ts';
-
-const execFileAsync = promisify(execFile);
-
-/** The profile folders of the Chromium processes Imprint runs right now. */
-async function imprintProfiles(): Promise<string[]> {
-  const { stdout } = await execFileAsync('pgrep', ['-af', 'imprint-chromium-']).catch(() => ({ stdout: '' }));
-  return [...new Set(stdout.match(/imprint-chromium-[A-Za-z0-9]+/g) ?? [])];
-}
+import { chromiumProfilesIn, ROOT, runCli, tempDir } from './helpers.ts';
 
 describe('imprint build with several inputs', () => {
   it('builds them all with one browser, --jobs at a time, into one manifest', async () => {
     const outDir = await tempDir();
+    // The build's own temporary folder: only the browsers it starts have their profile there.
+    const tmp = await tempDir();
     const seen = new Set<string>();
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        for (const profile of await imprintProfiles()) seen.add(profile);
+        for (const profile of await chromiumProfilesIn(tmp)) seen.add(profile);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
     const inputs = ['manuscript', 'tests/fixtures/handbook.md', 'tests/fixtures/chinese.md', 'examples/book'].map((input) => path.join(ROOT, input));
-    const run = await runCli(['build', ...inputs, '--out', outDir, '--format', 'html,pdf', '--jobs', '2']);
+    const run = await runCli(['build', ...inputs, '--out', outDir, '--format', 'html,pdf', '--jobs', '2'], { env: { TMPDIR: tmp } });
     sampling = false;
     await sampler;
     assert.equal(run.code, 0, run.stderr);

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import type { Element, Root } from 'hast';
 import { h } from 'hastscript';
 import { toString } from 'hast-util-to-string';
-import { selectFonts } from '../src/fonts/fonts.ts';
+import { selectFonts } from '../src/fonts/select.ts';
 import { codeColumns } from '../src/html/page-style.ts';
 import rehypeCodeOverflow, { CODE_SCALE_PROPERTY, CONTINUATION_CLASS, CONTINUATION_MARK } from '../src/plugins/rehype-code-overflow.ts';
 import rehypeHyphenate from '../src/plugins/rehype-hyphenate.ts';

@@ -142,3 +142,19 @@ export function contentsEntries(lines: string[]): Array<{ title: string; page: n
     .filter((match): match is RegExpExecArray => match !== null)
     .map((match) => ({ title: match[1]!, page: Number(match[2]) }));
 }
+
+/**
+ * The process ids of the Chromiums whose profile folder lies in `tmp`: a test gives the build it
+ * starts a TMPDIR of its own, so it counts only the browsers that build started, never another
+ * build running on the same machine.
+ */
+export async function chromiumsIn(tmp: string): Promise<Set<string>> {
+  const { stdout } = await execFileAsync('pgrep', ['-f', `${tmp}/imprint-chromium-`]).catch(() => ({ stdout: '' }));
+  return new Set(stdout.split('\n').filter(Boolean));
+}
+
+/** The distinct profile folders of the Chromiums in `tmp` (see {@link chromiumsIn}): one per browser. */
+export async function chromiumProfilesIn(tmp: string): Promise<string[]> {
+  const { stdout } = await execFileAsync('pgrep', ['-af', `${tmp}/imprint-chromium-`]).catch(() => ({ stdout: '' }));
+  return [...new Set(stdout.match(/imprint-chromium-[A-Za-z0-9]+/g) ?? [])];
+}

@@ -7,9 +7,9 @@ import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { stringify } from 'yaml';
 import { build, openBrowser, type BrowserSession, type BuildResult } from '../src/index.ts';
 import { namedDestinationPages, readBookmarks } from '../src/pdf/outline.ts';
-import { textWidth } from '../src/fonts/fonts.ts';
+import { textWidth } from '../src/fonts/text-width.ts';
 import { RUNNING_HEAD_SIZE_PT, textBlockWidthPt } from '../src/html/page-style.ts';
-import { fitRunningHead } from '../src/html/render.ts';
+import { fitRunningHead } from '../src/html/running-head.ts';
 import { contentsEntries, DEFAULT_MANUSCRIPT, output, ROOT, tempDir } from './helpers.ts';
 
 let browser: BrowserSession;

@@ -2,17 +2,16 @@
 // gets a clear message; a failure never costs earlier output; Chromium never outlives a build.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import JSZip from 'jszip';
+import lockfile from 'proper-lockfile';
 import { build, openBrowser, type BrowserSession } from '../src/index.ts';
-import { DEFAULT_MANUSCRIPT, output, ROOT, runCli, tempDir } from './helpers.ts';
+import { chromiumsIn, DEFAULT_MANUSCRIPT, output, ROOT, runCli, tempDir } from './helpers.ts';
 
-const execFileAsync = promisify(execFile);
 const FRONT = '---\ntitle: T\nauthor: A\noriginal: true\n---\n\n';
 
 describe('a sealed renderer', () => {
@@ -99,19 +98,32 @@ describe('nothing lost', () => {
     assert.ok(!(await readdir(outDir)).some((name) => name.startsWith('.imprint')), 'no lock or staged file is left');
   });
 
-  it('a lock left by a crashed build is taken over', async () => {
+  it('a lock left by a crashed build (not refreshed for a minute) is taken over', async () => {
     const outDir = await tempDir();
-    await writeFile(path.join(outDir, '.imprint.lock'), '999999 stale');
+    // proper-lockfile's lock is a folder its holder keeps touching; a crashed holder stops touching it.
+    const lock = path.join(outDir, '.imprint.lock');
+    await mkdir(lock);
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    await utimes(lock, aMinuteAgo, aMinuteAgo);
     const run = await runCli(['build', DEFAULT_MANUSCRIPT, '--out', outDir, '--quiet', '--format', 'html']);
     assert.equal(run.code, 0, run.stderr);
+    assert.ok(!(await readdir(outDir)).includes('.imprint.lock'), 'the lock is released');
+  });
+
+  it('a lock held by a live build (on this host or another sharing the folder) is waited for', async () => {
+    const outDir = await tempDir();
+    const release = await lockfile.lock(outDir, { lockfilePath: path.join(outDir, '.imprint.lock'), realpath: false });
+    let released = 0;
+    setTimeout(() => {
+      released = Date.now();
+      void release();
+    }, 2_000);
+    const run = await runCli(['build', DEFAULT_MANUSCRIPT, '--out', outDir, '--quiet', '--format', 'html']);
+    const finished = Date.now();
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(released > 0 && finished >= released, 'the build wrote only after the other holder let go');
   });
 });
-
-/** PIDs of Chromium processes that Imprint started (their profile folder names them). */
-async function imprintChromiums(): Promise<Set<string>> {
-  const { stdout } = await execFileAsync('pgrep', ['-f', 'imprint-chromium-']).catch(() => ({ stdout: '' }));
-  return new Set(stdout.split('\n').filter(Boolean));
-}
 
 describe('Chromium never outlives a build', () => {
   const cases: Array<[string, string[], number, NodeJS.Signals?]> = [
@@ -123,9 +135,12 @@ describe('Chromium never outlives a build', () => {
   ];
   for (const [name, args, code, signal] of cases) {
     it(`on ${name}`, async () => {
-      const before_ = await imprintChromiums();
+      // The build's own temporary folder: its Chromium's profile is made there, and only it is counted.
+      const tmp = await tempDir();
       const outDir = await tempDir();
-      const child = execFile(process.execPath, [path.join(ROOT, 'bin', 'imprint.js'), 'build', DEFAULT_MANUSCRIPT, '--out', outDir, ...args]);
+      const child = execFile(process.execPath, [path.join(ROOT, 'bin', 'imprint.js'), 'build', DEFAULT_MANUSCRIPT, '--out', outDir, ...args], {
+        env: { ...process.env, TMPDIR: tmp },
+      });
       let stderr = '';
       child.stderr!.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
@@ -133,7 +148,7 @@ describe('Chromium never outlives a build', () => {
       if (signal) {
         // Wait until Chromium is up and printing, then interrupt.
         const deadline = Date.now() + 20_000;
-        while ((await imprintChromiums()).size <= before_.size && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+        while ((await chromiumsIn(tmp)).size === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
         child.kill(signal);
       }
       const exit = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -141,8 +156,8 @@ describe('Chromium never outlives a build', () => {
       if (signal) assert.match(stderr, /interrupted; the earlier editions are untouched/);
       if (name === 'a timeout') assert.match(stderr, /did not finish loading or printing the page within 0.05 s/);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const left = [...(await imprintChromiums())].filter((pid) => !before_.has(pid));
-      assert.deepEqual(left, [], `Chromium processes left after ${name}`);
+      assert.deepEqual([...(await chromiumsIn(tmp))], [], `Chromium processes left after ${name}`);
+      assert.deepEqual((await readdir(tmp)).filter((entry) => entry.startsWith('imprint-chromium-')), [], `profile folders left after ${name}`);
     });
   }
 });

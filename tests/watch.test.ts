@@ -5,9 +5,10 @@ import { spawn } from 'node:child_process';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import JSZip from 'jszip';
 import { locateBrowser, preview, type Preview } from '../src/index.ts';
-import { DEFAULT_MANUSCRIPT, ROOT, tempDir } from './helpers.ts';
+import { DEFAULT_MANUSCRIPT, output, ROOT, tempDir, xmlText } from './helpers.ts';
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -72,9 +73,15 @@ describe('imprint watch', () => {
     await writeFile(manuscript, text);
   });
 
-  it('rebuilds PDF and EPUB in the background after the edits', async () => {
+  it('rebuilds PDF and EPUB in the background after the edits, with the edited text', async () => {
     await waitFor(() => events.some((line) => line.startsWith('rebuilt ') && line.includes('.pdf') && line.includes('.epub')), 60_000);
-    assert.ok(events.some((line) => line.startsWith('rebuilt ')), events.join('\n---\n'));
+    assert.ok(events.some((line) => line.startsWith('rebuilt ') && line.includes('micro-corruption.pdf') && line.includes('micro-corruption.epub')), events.join('\n---\n'));
+    // Written by the last rebuild: the text as it is after the edits (the title restored, the edit kept).
+    const pdfText = (await output('pdftotext', ['-enc', 'UTF-8', path.join(folder, 'out', 'micro-corruption.pdf'), '-'])).replace(/-\n/g, '').replace(/\s+/g, ' ');
+    assert.match(pdfText, /As a freshly edited party member/);
+    const epub = await JSZip.loadAsync(await readFile(path.join(folder, 'out', 'micro-corruption.epub')));
+    const text = await Promise.all(Object.values(epub.files).filter((entry) => entry.name.endsWith('.xhtml')).map(async (entry) => xmlText(await entry.async('string'))));
+    assert.match(text.join(' ').replace(/\s+/g, ' '), /As a freshly edited party member/);
   });
 
   it('stops cleanly: the server no longer answers', async () => {

@@ -7,11 +7,12 @@
  * Kept in IMPRINT_CACHE_DIR, else $XDG_CACHE_HOME/imprint, else ~/.cache/imprint;
  * IMPRINT_CACHE_DIR=off turns it off. A cache that cannot be read or written is skipped.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { locateBrowser } from '../browser/browser.ts';
+import { locateBrowser } from '../browser/locate.ts';
+import { writeAtomically } from './write.ts';
 
 /** One kind of entry, in its own folder of the cache. */
 export type CacheKind = 'covers' | 'contents';
@@ -21,7 +22,7 @@ export interface BuildCache {
   /** The entry name for these inputs. */
   key(...inputs: Array<string | Uint8Array>): string;
   read(name: string): Promise<Buffer | undefined>;
-  /** Stores an entry; written beside and renamed, so a half-written entry is never read. */
+  /** Stores an entry atomically, so a half-written entry is never read. */
   write(name: string, data: string | Uint8Array): Promise<void>;
   /** An entry stored as JSON; undefined when missing or damaged (a damaged entry is a miss). */
   readJson(name: string): Promise<unknown>;
@@ -49,10 +50,7 @@ export async function openBuildCache(kind: CacheKind, env: NodeJS.ProcessEnv): P
     },
     async write(name, data) {
       try {
-        await mkdir(folder, { recursive: true });
-        const partial = path.join(folder, `${name}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-        await writeFile(partial, data);
-        await rename(partial, path.join(folder, name));
+        await writeAtomically(path.join(folder, name), data);
       } catch {
         // The cache only saves time: a read-only or full disk costs the next build some work.
       }

@@ -1,59 +1,26 @@
 /**
- * `manifest.json`: the record of a fixed edition. It says which Imprint, Node and Chromium built
- * it and when, the checksums of the manuscript's source files and its attribution, and the size
- * and checksum of every file written, so `imprint verify` can tell a changed file years later.
- * The format is documented in the README and versioned by its `format` field.
+ * Reading, merging and writing `manifest.json`, the record of a fixed edition (its format is the
+ * schema in options/manifest.ts, documented in the README). A build merges its entry into the
+ * folder's manifest under the folder's lock, so builds running side by side keep each other's.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FrontMatter } from '../options/front-matter.ts';
+import {
+  MANIFEST_FORMAT,
+  MANIFEST_NAME,
+  parseManifest,
+  type Manifest,
+  type ManifestArtifact,
+  type ManifestVerdict,
+} from '../options/manifest.ts';
 import { IMPRINT_VERSION } from '../version.ts';
+import { withFolderLock } from './lock.ts';
+import { writeAtomically } from './write.ts';
 
-/** The file name, in the output folder. */
-export const MANIFEST_NAME = 'manifest.json';
-/** The manifest format this version writes and reads. */
-export const MANIFEST_FORMAT = 1;
-
-/** What a written file is. */
-export type ArtifactRole = 'edition' | 'booklet' | 'cover';
-
-/** One written file. */
-export interface ManifestArtifact {
-  /** Relative to the manifest's folder, with `/` separators. */
-  path: string;
-  format: 'html' | 'pdf' | 'epub' | 'png' | 'jpg';
-  role: ArtifactRole;
-  /** The slug of the manuscript it was built from. */
-  manuscript: string;
-  bytes: number;
-  sha256: string;
-}
-
-/** One manuscript and where its text comes from. */
-export interface ManifestManuscript {
-  slug: string;
-  /** The Markdown file and the images it uses; paths relative to the manifest's folder. */
-  sources: Array<{ path: string; sha256: string }>;
-  /** The validated front matter: the attribution every edition carries. */
-  attribution: FrontMatter;
-  buildDate: string;
-}
-
-/** The whole manifest. */
-export interface Manifest {
-  format: typeof MANIFEST_FORMAT;
-  imprint: string;
-  node: string;
-  /** The browser that printed and photographed, or null when none was needed. */
-  chromium: string | null;
-  /** The date stamped into the editions of the latest build, and the rule that chose it. */
-  buildDate: string;
-  buildDateFrom: string;
-  manuscripts: ManifestManuscript[];
-  artifacts: ManifestArtifact[];
-}
+/** What reading a manifest file found: the manifest, or why there is none to use. */
+export type ManifestRead = ManifestVerdict | { ok: false; missing: true; problem: string };
 
 /** SHA-256 of a file's bytes, as hex. */
 export async function fileSha256(file: string): Promise<string> {
@@ -65,20 +32,16 @@ export function manifestPath(folder: string, file: string): string {
   return path.relative(folder, file).split(path.sep).join('/');
 }
 
-/** Reads a folder's manifest; undefined when there is none or it is not one this version understands. */
-export function readManifest(folder: string): Promise<Manifest | undefined> {
+/** Reads a folder's manifest. */
+export function readManifest(folder: string): Promise<ManifestRead> {
   return readManifestFile(path.join(folder, MANIFEST_NAME));
 }
 
-/** Reads a manifest file, whatever its name; undefined when it is missing or not a manifest of this version. */
-export async function readManifestFile(file: string): Promise<Manifest | undefined> {
-  if (!existsSync(file)) return undefined;
-  try {
-    const manifest = JSON.parse(await readFile(file, 'utf8')) as Manifest;
-    return manifest.format === MANIFEST_FORMAT ? manifest : undefined;
-  } catch {
-    return undefined;
-  }
+/** Reads a manifest file, whatever its name, through the manifest schema. */
+export async function readManifestFile(file: string): Promise<ManifestRead> {
+  if (!existsSync(file)) return { ok: false, missing: true, problem: `no ${path.basename(file)}` };
+  const verdict = parseManifest(await readFile(file, 'utf8'));
+  return verdict.ok ? verdict : { ok: false, problem: `${file} is damaged: ${verdict.problem}` };
 }
 
 /**
@@ -100,32 +63,37 @@ export function mergeManifest(previous: Manifest | undefined, next: Manifest, fo
   };
 }
 
+/** The manifest of one build, before it is merged into the folder's. */
+export function buildManifest(entry: Pick<Manifest, 'chromium' | 'buildDate' | 'buildDateFrom' | 'manuscripts' | 'artifacts'>): Manifest {
+  const { chromium, buildDate, buildDateFrom, manuscripts, artifacts } = entry;
+  return { format: MANIFEST_FORMAT, imprint: IMPRINT_VERSION, node: process.version, chromium, buildDate, buildDateFrom, manuscripts, artifacts };
+}
+
+/** What a build's manifest lists of a written file, given its name in the output folder. */
+export function artifactEntry(outDir: string, name: string, file: { bytes: number; sha256: string }, manuscript: string, role: ManifestArtifact['role']): ManifestArtifact {
+  const format = path.extname(name).slice(1) as ManifestArtifact['format'];
+  return { path: manifestPath(outDir, path.join(outDir, name)), format, role, manuscript, bytes: file.bytes, sha256: file.sha256 };
+}
+
 /**
  * Writes a manifest that lists nothing into `folder`, unless it has one: the record of a shard
  * that had no inputs. Its build date is the epoch, so a merge takes the date of the shards that built.
  */
 export async function writeEmptyManifest(folder: string): Promise<void> {
-  const file = path.join(folder, MANIFEST_NAME);
-  if (existsSync(file)) return;
-  const manifest: Manifest = {
-    format: MANIFEST_FORMAT,
-    imprint: IMPRINT_VERSION,
-    node: process.version,
-    chromium: null,
-    buildDate: new Date(0).toISOString(),
-    buildDateFrom: 'nothing built',
-    manuscripts: [],
-    artifacts: [],
-  };
-  await writeManifestFile(file, manifest);
+  const empty = buildManifest({ chromium: null, buildDate: new Date(0).toISOString(), buildDateFrom: 'nothing built', manuscripts: [], artifacts: [] });
+  await mkdir(folder, { recursive: true });
+  await withFolderLock(folder, async () => {
+    const file = path.join(folder, MANIFEST_NAME);
+    if (!existsSync(file)) await writeAtomically(file, serializeManifest(empty));
+  });
 }
 
-/** Writes a manifest beside its place and renames it there, so a reader never sees half of one. */
-export async function writeManifestFile(file: string, manifest: Manifest): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.tmp`;
-  await writeFile(partial, serializeManifest(manifest));
-  await rename(partial, file);
+/** Writes a manifest into `folder`, replacing any there, under the folder's lock. */
+export async function writeManifest(folder: string, manifest: Manifest): Promise<string> {
+  const file = path.join(folder, MANIFEST_NAME);
+  await mkdir(folder, { recursive: true });
+  await withFolderLock(folder, () => writeAtomically(file, serializeManifest(manifest)));
+  return file;
 }
 
 /** The manifest as written: stable key order, two-space indent, final newline. */

@@ -6,27 +6,15 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { OptionsError } from '../options/errors.ts';
-import {
-  MANIFEST_NAME,
-  manifestPath,
-  readManifestFile,
-  writeManifestFile,
-  type Manifest,
-  type ManifestArtifact,
-  type ManifestManuscript,
-} from './manifest.ts';
+import { ManifestConflictError, OptionsError } from '../options/errors.ts';
+import { MANIFEST_NAME, type Manifest, type ManifestArtifact, type ManifestManuscript } from '../options/manifest.ts';
+import { manifestPath, readManifestFile, writeManifest } from './manifest.ts';
 
 /** What a merge wrote. */
 export interface MergedManifest {
   /** The manifest file written. */
   path: string;
   manifest: Manifest;
-}
-
-/** Raised when the manifests contradict each other; the message names the entry and both sources. */
-export class ManifestConflictError extends Error {
-  override name = 'ManifestConflictError';
 }
 
 /**
@@ -45,8 +33,9 @@ export async function mergeManifests(sources: readonly string[], outDir: string)
     // copied into one folder cannot all be called manifest.json). Paths are relative to its folder.
     const file = path.resolve(existsSync(source) && statSync(source).isFile() ? source : path.join(source, MANIFEST_NAME));
     const folder = path.dirname(file);
-    const manifest = await readManifestFile(file);
-    if (!manifest) throw new OptionsError(`${file}: no Imprint manifest (format 1) there`);
+    const read = await readManifestFile(file);
+    if (!read.ok) throw new OptionsError(`${file}: ${'missing' in read ? 'no Imprint manifest there' : read.problem}`);
+    const manifest = read.manifest;
     const rebase = (file: string) => manifestPath(target, path.resolve(folder, file));
     merged = combineHeaders(merged, manifest, source);
     for (const manuscript of manifest.manuscripts) {
@@ -71,9 +60,7 @@ export async function mergeManifests(sources: readonly string[], outDir: string)
     manuscripts: [...manuscripts.values()].map(({ entry }) => entry).sort((a, b) => a.slug.localeCompare(b.slug)),
     artifacts: [...artifacts.values()].map(({ entry }) => entry).sort((a, b) => a.path.localeCompare(b.path)),
   };
-  const file = path.join(target, MANIFEST_NAME);
-  await writeManifestFile(file, manifest);
-  return { path: file, manifest };
+  return { path: await writeManifest(target, manifest), manifest };
 }
 
 /**

@@ -3,10 +3,11 @@
  * beside its final name and only renamed into place once the whole build has succeeded.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EnvironmentError } from '../options/errors.ts';
+import { withFolderLock } from './lock.ts';
 
 /** A staged file's size and checksum, for the manifest. */
 export interface StagedFile {
@@ -29,49 +30,6 @@ export interface Staging {
   commit(keep: readonly string[], lastly?: () => Promise<Record<string, string>>): Promise<void>;
   /** Removes every staged file; the output folder is as it was. */
   discard(): Promise<void>;
-}
-
-/** The lock file that keeps two builds from writing into one folder at once. */
-export const LOCK_NAME = '.imprint.lock';
-/** How long a build waits for another one writing into the same folder. */
-const LOCK_WAIT_MS = 120_000;
-
-/**
- * Takes the output folder's lock: waits while another live build holds it, takes over a lock
- * whose process is gone (a crashed build), and gives up with a clear message after a while.
- */
-async function acquireLock(outDir: string): Promise<() => Promise<void>> {
-  const lock = path.join(outDir, LOCK_NAME);
-  const token = `${process.pid} ${randomBytes(6).toString('hex')}`;
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      await writeFile(lock, token, { flag: 'wx' });
-      return async () => {
-        if ((await readFile(lock, 'utf8').catch(() => '')) === token) await rm(lock, { force: true });
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError(outDir, error);
-    }
-    const holder = Number((await readFile(lock, 'utf8').catch(() => '')).split(' ')[0]);
-    if (!Number.isInteger(holder) || holder <= 0 || !isAlive(holder)) {
-      await rm(lock, { force: true });
-      continue;
-    }
-    if (Date.now() > deadline) {
-      throw new EnvironmentError(`Another Imprint build (process ${holder}) is writing into ${outDir}; try again when it has finished`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function writeError(outDir: string, error: unknown): EnvironmentError {
@@ -113,8 +71,7 @@ export async function openStaging(outDir: string): Promise<Staging> {
     },
     async commit(keep, lastly) {
       // Builds stage in parallel; only the short step that reads and replaces shared files is locked.
-      const release = await acquireLock(outDir);
-      try {
+      await withFolderLock(outDir, async () => {
         const extra = lastly ? await lastly() : {};
         for (const [name, content] of Object.entries(extra)) await stage(name, content);
         const names = [...keep, ...Object.keys(extra)];
@@ -123,9 +80,7 @@ export async function openStaging(outDir: string): Promise<Staging> {
           await rename(temporary, path.join(outDir, name));
           staged.delete(name);
         }
-      } finally {
-        await release();
-      }
+      });
       await discard();
     },
   };

@@ -5,7 +5,7 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { serializeUrl } from '../conformance/uri.ts';
-import { describeSource, formatOriginalDate, originalDate, rightsStatement, rightsWithStatement, sourceReference } from './wording.ts';
+import { describeSource, formatOriginalDate, originalDate, rightsStatement, rightsWithStatement, sourceName, sourceReference } from './wording.ts';
 import type { ChapterMatter, FrontMatter } from '../options/front-matter.ts';
 
 /** The `<head>` children that describe the text and its source. */
@@ -74,7 +74,7 @@ export function chapterMetadataElements(chapter: ChapterMatter): Element[] {
   return [
     ...(chapter.author ?? []).flatMap((author) => [meta('author', author), meta('dcterms.creator', author)]),
     ...(chapter.editor ?? []).map((editor) => meta('dcterms.contributor', `${editor} (editor)`)),
-    ...(source ? [meta('dcterms.source', source.url ?? `${source.publisher ? `${source.name} (${source.publisher})` : source.name}, ${formatOriginalDate(source.published)}`)] : []),
+    ...(source ? [meta('dcterms.source', source.url ?? `${sourceName(source)}, ${formatOriginalDate(source.published)}`)] : []),
     ...(source ? [meta('dcterms.created', source.published)] : chapter.date ? [meta('dcterms.created', chapter.date)] : []),
     ...(source?.statement ? [meta('dcterms.rights', source.statement)] : []),
   ];

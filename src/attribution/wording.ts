@@ -2,7 +2,7 @@
  * The attribution of a manuscript in the words every edition shows, so that the HTML title block,
  * the colophon, the PDF Info dictionary and the EPUB package all say the same thing.
  */
-import type { ChapterMatter, FrontMatter } from '../options/front-matter.ts';
+import type { ChapterMatter, FrontMatter, Source } from '../options/front-matter.ts';
 import { serializeUrl } from '../conformance/uri.ts';
 
 const MONTHS = [
@@ -46,9 +46,7 @@ export function originalDate(matter: FrontMatter): string | undefined {
 }
 
 /** "Rednet (Xiangchao Network)" — the publication, and its publisher when known. */
-export function sourceName(matter: FrontMatter): string | undefined {
-  const source = matter.source;
-  if (!source) return undefined;
+export function sourceName(source: Source): string {
   return source.publisher ? `${source.name} (${source.publisher})` : source.name;
 }
 
@@ -74,7 +72,7 @@ export function rightsWithStatement(matter: FrontMatter): string {
 export function sourceReference(matter: FrontMatter): string | undefined {
   const source = matter.source;
   if (!source) return undefined;
-  return source.url ?? `${sourceName(matter)}, ${formatOriginalDate(source.published)}`;
+  return source.url ?? `${sourceName(source)}, ${formatOriginalDate(source.published)}`;
 }
 
 /** One sentence naming where the text comes from, for descriptions and the PDF Subject. */
@@ -82,7 +80,7 @@ export function describeSource(matter: FrontMatter): string {
   const date = originalDate(matter);
   const by = `by ${joinNames(matter.author)}`;
   if (!matter.source) return date ? `${matter.title}, ${by}, ${formatOriginalDate(date)}.` : `${matter.title}, ${by}.`;
-  return `${matter.title}, ${by}, first published in ${sourceName(matter)} on ${formatOriginalDate(matter.source.published)}.`;
+  return `${matter.title}, ${by}, first published in ${sourceName(matter.source)} on ${formatOriginalDate(matter.source.published)}.`;
 }
 
 /** The lines of the title block under the title. */
@@ -91,7 +89,7 @@ export function titleBlockLines(matter: FrontMatter): string[] {
   if (matter.editor) lines[0] += ` · Edited by ${joinNames(matter.editor)}`;
   const date = originalDate(matter);
   if (matter.source) {
-    lines.push(`First published in ${sourceName(matter)}, ${formatOriginalDate(matter.source.published)}`);
+    lines.push(`First published in ${sourceName(matter.source)}, ${formatOriginalDate(matter.source.published)}`);
   } else if (date) {
     lines.push(formatOriginalDate(date));
   }
@@ -105,8 +103,7 @@ export function chapterCreditLines(chapter: ChapterMatter): string[] {
   else if (chapter.editor) lines.push(`Edited by ${joinNames(chapter.editor)}`);
   const source = chapter.source;
   if (source) {
-    const name = source.publisher ? `${source.name} (${source.publisher})` : source.name;
-    lines.push(`First published in ${name}, ${formatOriginalDate(source.published)}`);
+    lines.push(`First published in ${sourceName(source)}, ${formatOriginalDate(source.published)}`);
   } else if (chapter.date) {
     lines.push(formatOriginalDate(chapter.date));
   }

@@ -4,7 +4,7 @@
  * reports before printing) Imprint's last-resort face prints a box, never a font of the machine.
  * Text no style sheet reaches (an SVG picture is drawn as an image, in a document of its own) asks
  * fontconfig for its `font-family`: bundled faces with the metrics of Times, Arial and Courier
- * answer, by the names tools write (see pictureFaces in fonts.ts). The machine's hinting or
+ * answer, by the names tools write (see fonts/picture-faces.ts). The machine's hinting or
  * subpixel settings would move glyphs too: with this file, the same Imprint, Node and Chromium
  * print the same bytes whatever fonts and settings the machine has.
  */
@@ -14,8 +14,8 @@ import decompressWoff2 from 'wawoff2/decompress.js';
 import type { Element } from 'xast';
 import { x } from 'xastscript';
 import { toXml } from 'xast-util-to-xml';
-import { pictureFaces } from '../fonts/fonts.ts';
-import { packageFile } from '../package-root.ts';
+import { pictureFaces } from '../fonts/picture-faces.ts';
+import { packageFile } from '../paths.ts';
 
 /** Imprint's last-resort face: a box for every code point (made by scripts/last-resort-font.py). */
 const LAST_RESORT_FACE = packageFile('styles', 'fonts', 'imprint-last-resort.ttf');

@@ -8,6 +8,7 @@
  */
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
+import { safeDecode } from './uri.ts';
 
 /** Marks an id Imprint made (a heading slug, a footnote id), which gives way to one the author wrote. */
 export const GENERATED_ID = 'imprintGeneratedId';
@@ -91,12 +92,7 @@ function fallbackId(node: Element): string {
 
 /** The ids a fragment may name: as written, then percent-decoded (the order HTML looks them up). */
 export function fragmentCandidates(fragment: string): string[] {
-  const candidates = [fragment];
-  try {
-    const decoded = decodeURIComponent(fragment);
-    if (decoded !== fragment) candidates.push(decoded);
-  } catch {
-    // Not valid percent-encoding: only the fragment as written can match.
-  }
-  return candidates;
+  // Broken percent-encoding decodes to itself: only the fragment as written can match.
+  const decoded = safeDecode(fragment);
+  return decoded === fragment ? [fragment] : [fragment, decoded];
 }

@@ -63,3 +63,12 @@ function validHost(hostname: string): boolean {
   const labels = hostname.replace(/\.$/, '').split('.');
   return labels.length > 0 && labels.every((label) => label.length <= 63 && LABEL.test(label));
 }
+
+/** Percent-decoded text, or the text as written when its percent-encoding is broken (`%zz`, a lone `%`). */
+export function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

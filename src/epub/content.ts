@@ -10,15 +10,13 @@ import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import { fragmentCandidates } from '../conformance/ids.ts';
 import { collectHeadings, type Heading } from '../manuscript/headings.ts';
+import type { TextPart } from '../model.ts';
 
-/** One chapter document of the text. */
-export interface TextChapter {
+/** One document of the text in the package: a part of it, named and with its headings. */
+export interface TextDocument extends TextPart {
   /** File name inside the package, ending in `.xhtml`. */
   filename: string;
-  title: string;
-  content: ElementContent[];
   headings: Heading[];
-  head?: Element[];
 }
 
 /** The text splits into chapters when it has at least this many top-level headings... */
@@ -29,30 +27,22 @@ const MAX_CHAPTERS = 500;
 /** Ids that live outside the text, in the package's other documents, by id. */
 export type OutsideIds = Readonly<Record<string, string>>;
 
-/** A part of the text that becomes one document: a book's chapter, or all of a short article. */
-export interface TextPart {
-  title: string;
-  content: ElementContent[];
-  /** Head metadata for the document (a reprinted chapter's own attribution). */
-  head?: Element[];
-}
-
 /**
  * An article's text, split at its top-level headings when it has two or more;
  * `title` names a part that has no heading of its own.
  */
 export function articleParts(body: ElementContent[], title: string): TextPart[] {
-  return split(structuredClone(body), title).map(({ title: partTitle, content }) => ({ title: partTitle, content }));
+  return split(structuredClone(body), title);
 }
 
 /** Reshapes the parts into chapter documents: footnotes, task boxes and cross-links. */
-export function textChapters(parts: TextPart[], outsideIds: OutsideIds): TextChapter[] {
-  const chapters: TextChapter[] = parts.map((part, index) => ({
+export function textChapters(parts: readonly TextPart[], outsideIds: OutsideIds): TextDocument[] {
+  const chapters: TextDocument[] = parts.map((part, index) => ({
     filename: parts.length === 1 ? 'text.xhtml' : `chapter-${String(index + 1).padStart(3, '0')}.xhtml`,
     title: part.title,
     content: structuredClone(part.content),
     headings: [],
-    ...(part.head ? { head: part.head } : {}),
+    ...(part.matter ? { matter: part.matter } : {}),
   }));
   // Footnotes are numbered across the whole text, whichever part cites them.
   const footnotes = new Map<string, Element>();
@@ -101,7 +91,7 @@ function extractFootnotes(root: Root): Map<string, Element> {
 }
 
 /** Appends to the chapter the footnotes it cites, as EPUB 3 footnotes a reader can show as pop-ups. */
-function placeFootnotes(chapter: TextChapter, footnotes: Map<string, Element>): void {
+function placeFootnotes(chapter: TextDocument, footnotes: Map<string, Element>): void {
   const cited: Element[] = [];
   visit({ type: 'root', children: chapter.content }, 'element', (node: Element) => {
     if (node.tagName !== 'a' || node.properties.dataFootnoteRef === undefined) return;
@@ -134,7 +124,7 @@ function replaceCheckboxes(root: Root): void {
 }
 
 /** `#id` links to an element in another chapter name that chapter's file. */
-function relinkAcrossChapters(chapters: TextChapter[], outsideIds: OutsideIds): void {
+function relinkAcrossChapters(chapters: TextDocument[], outsideIds: OutsideIds): void {
   const home = new Map<string, string>(Object.entries(outsideIds));
   for (const chapter of chapters) {
     visit({ type: 'root', children: chapter.content }, 'element', (node: Element) => {

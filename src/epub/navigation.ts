@@ -7,7 +7,7 @@ import { h } from 'hastscript';
 import type { Element as XastElement, Root as XastRoot } from 'xast';
 import { x } from 'xastscript';
 import { fragmentHref } from '../conformance/uri.ts';
-import type { TextChapter } from './content.ts';
+import type { TextDocument } from './content.ts';
 
 /** The navigation lists this many levels, counted from the text's top-level headings. */
 const NAV_DEPTH = 3;
@@ -20,7 +20,7 @@ export interface NavEntry {
 }
 
 /** The entries for the text's chapters and headings, then the given extra documents (the colophon). */
-export function navigationEntries(chapters: TextChapter[], extra: Array<{ label: string; href: string }>): NavEntry[] {
+export function navigationEntries(chapters: TextDocument[], extra: Array<{ label: string; href: string }>): NavEntry[] {
   const ranks = chapters.flatMap((chapter) => chapter.headings.map((heading) => heading.rank));
   const topRank = ranks.length > 0 ? Math.min(...ranks) : 1;
   const flat: Array<{ entry: NavEntry; rank: number }> = [];

@@ -14,23 +14,19 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import { x } from 'xastscript';
+import { chapterMetadataElements } from '../attribution/html-metadata.ts';
+import { colophon, titleBlock } from '../attribution/title-and-colophon.ts';
+import { stringifyHtml } from '../html/document.ts';
+import type { CreditedChapter, EditionImages, TextPart } from '../model.ts';
 import type { FrontMatter } from '../options/front-matter.ts';
-import type { EditionImage } from '../plugins/rehype-images.ts';
-import { colophon, titleBlock, type CreditedChapter } from '../attribution/title-and-colophon.ts';
-import { textChapters, type TextPart } from './content.ts';
-import { navigationBody, navigationEntries, ncxDocument } from './navigation.ts';
+import { textChapters, type TextDocument } from './content.ts';
+import type { CoverImage } from './cover.ts';
+import { navigationBody, navigationEntries, ncxDocument, type NavEntry } from './navigation.ts';
 import { bookIdentifier, packageDocument, packageMetadata, type ManifestItem } from './opf.ts';
 import { serializeXhtml, serializeXml } from './xhtml.ts';
 import { zipEpub } from './zip.ts';
-
-/** A cover image, PNG or JPEG. */
-export interface CoverImage {
-  data: Uint8Array;
-  mediaType: 'image/png' | 'image/jpeg';
-}
 
 /** Fonts to pack, with the rules that use them. */
 export interface EmbeddedFonts {
@@ -49,10 +45,10 @@ export interface EpubJob {
   /** The whole text, whose digest goes into the identifier. */
   body: ElementContent[];
   /** The text as chapter documents: a book's chapters, or an article split at its top headings. */
-  parts: TextPart[];
+  parts: readonly TextPart[];
   /** A book's chapters, for the colophon's credits. */
   chapters: readonly CreditedChapter[];
-  images: Readonly<Record<string, EditionImage>>;
+  images: EditionImages;
   /** The e-reader style sheet (with the embedded fonts' rules), no custom properties left (see epub-css.ts). */
   css: string;
   imprintVersion: string;
@@ -80,16 +76,37 @@ interface ContentDocument {
 
 /** Builds the EPUB and returns its bytes. */
 export async function renderEpub(job: EpubJob): Promise<Uint8Array> {
-  const { matter, imprintVersion, buildDate } = job;
-  const identifier = bookIdentifier(matter, createHash('sha256').update(toHtml(job.body)).digest('hex'));
-  const text = textChapters(job.parts, {
-    colophon: COLOPHON_FILE,
-    'colophon-title': COLOPHON_FILE,
-    'contents-title': NAV_FILE,
-  });
+  const { matter } = job;
+  const identifier = bookIdentifier(matter, createHash('sha256').update(stringifyHtml(job.body)).digest('hex'));
+  const text = textChapters(job.parts, { colophon: COLOPHON_FILE, 'colophon-title': COLOPHON_FILE, 'contents-title': NAV_FILE });
   const navigation = navigationEntries(text, [{ label: 'Colophon', href: COLOPHON_FILE }]);
+  const documents = contentDocuments(job, text, navigation);
+  const files = new Map<string, string | Uint8Array>([
+    ['mimetype', 'application/epub+zip'],
+    ['META-INF/container.xml', containerXml()],
+  ]);
+  const items: ManifestItem[] = [
+    { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
+    { id: 'css', href: STYLE_SHEET, mediaType: 'text/css' },
+  ];
+  for (const document of documents) {
+    files.set(`${OEBPS}/${document.filename}`, serializeXhtml({ lang: matter.lang, title: document.title, body: document.body, styles: [STYLE_SHEET], ...(document.head ? { head: document.head } : {}) }));
+    const properties = [...(document.filename === NAV_FILE ? ['nav'] : []), ...(holds(document.body, 'svg') ? ['svg'] : [])];
+    items.push({ id: document.id, href: document.filename, mediaType: XHTML, properties, spine: true });
+  }
+  files.set(`${OEBPS}/${STYLE_SHEET}`, job.css);
+  const used = usedImages(documents);
+  await addResources(job, used, files, items);
+  const metadata = packageMetadata(matter, identifier, job.buildDate, job.imprintVersion, { images: used.size > 0 });
+  files.set(`${OEBPS}/content.opf`, serializeXml(packageDocument(metadata, items, matter.lang)));
+  files.set(`${OEBPS}/toc.ncx`, serializeXml(ncxDocument(navigation, { identifier, title: matter.title, authors: matter.author, lang: matter.lang })));
+  return zipEpub(files, job.buildDate);
+}
 
-  const documents: ContentDocument[] = [
+/** The title page, the contents, the text's documents and the colophon, in reading order. */
+function contentDocuments(job: EpubJob, text: TextDocument[], navigation: NavEntry[]): ContentDocument[] {
+  const { matter, imprintVersion } = job;
+  return [
     { id: 'title-page', filename: TITLE_PAGE_FILE, title: 'Title page', body: [h('section.title-page', { 'epub:type': 'titlepage' }, [titleBlock(matter)])] },
     { id: 'toc', filename: NAV_FILE, title: 'Contents', body: navigationBody(navigation, { contents: 'Contents', text: 'Text' }, text[0]!.filename) },
     ...text.map((chapter, index) => ({
@@ -97,60 +114,44 @@ export async function renderEpub(job: EpubJob): Promise<Uint8Array> {
       filename: chapter.filename,
       title: chapter.title,
       body: [h('section.text', { 'epub:type': 'bodymatter chapter', role: 'doc-chapter', ariaLabel: chapter.title }, chapter.content)],
-      ...(chapter.head ? { head: chapter.head } : {}),
+      // A reprinted chapter's document names its own author and source.
+      ...(chapter.matter ? { head: chapterMetadataElements(chapter.matter) } : {}),
     })),
     { id: 'colophon', filename: COLOPHON_FILE, title: 'Colophon', body: [colophon(matter, imprintVersion, job.chapters)] },
   ];
+}
 
-  const files = new Map<string, string | Uint8Array>();
-  files.set('mimetype', 'application/epub+zip');
-  files.set(
-    'META-INF/container.xml',
-    serializeXml({
-      type: 'root',
-      children: [
-        { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
-        x('container', { version: '1.0', xmlns: 'urn:oasis:names:tc:opendocument:xmlns:container' }, [
-          x('rootfiles', [x('rootfile', { 'full-path': `${OEBPS}/content.opf`, 'media-type': 'application/oebps-package+xml' })]),
-        ]),
-      ],
-    }),
-  );
-  const items: ManifestItem[] = [
-    { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
-    { id: 'css', href: STYLE_SHEET, mediaType: 'text/css' },
-  ];
-  for (const document of documents) {
-    files.set(
-      `${OEBPS}/${document.filename}`,
-      serializeXhtml({ lang: matter.lang, title: document.title, body: document.body, styles: [STYLE_SHEET], ...(document.head ? { head: document.head } : {}) }),
-    );
-    const properties = [...(document.filename === NAV_FILE ? ['nav'] : []), ...(holds(document.body, 'svg') ? ['svg'] : [])];
-    items.push({ id: document.id, href: document.filename, mediaType: XHTML, properties, spine: true });
-  }
-  files.set(`${OEBPS}/${STYLE_SHEET}`, job.css);
+/** META-INF/container.xml: where the package document is. */
+function containerXml(): string {
+  return serializeXml({
+    type: 'root',
+    children: [
+      { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
+      x('container', { version: '1.0', xmlns: 'urn:oasis:names:tc:opendocument:xmlns:container' }, [
+        x('rootfiles', [x('rootfile', { 'full-path': `${OEBPS}/content.opf`, 'media-type': 'application/oebps-package+xml' })]),
+      ]),
+    ],
+  });
+}
+
+/** The cover, the images the documents show and the embedded fonts, as files and manifest items. */
+async function addResources(job: EpubJob, used: Set<string>, files: Map<string, string | Uint8Array>, items: ManifestItem[]): Promise<void> {
   if (job.cover) {
     const extension = job.cover.mediaType === 'image/png' ? 'png' : 'jpg';
     files.set(`${OEBPS}/cover.${extension}`, job.cover.data);
     items.push({ id: 'image_cover', href: `cover.${extension}`, mediaType: job.cover.mediaType, properties: ['cover-image'] });
   }
-  const used = usedImages(documents);
   Object.values(job.images)
     .filter((image) => used.has(image.name))
     .forEach((image, index) => {
       files.set(`${OEBPS}/${image.name}`, image.data);
       items.push({ id: `image_${index}`, href: image.name, mediaType: image.mediaType });
     });
-  const fontFiles = job.fonts?.files ?? [];
-  for (const [index, file] of fontFiles.entries()) {
+  for (const [index, file] of (job.fonts?.files ?? []).entries()) {
     const name = path.basename(file);
     files.set(`${OEBPS}/fonts/${name}`, await readFile(file));
     items.push({ id: `font_${index}`, href: `fonts/${name}`, mediaType: 'font/woff2' });
   }
-  const metadata = packageMetadata(matter, identifier, buildDate, imprintVersion, { images: used.size > 0 });
-  files.set(`${OEBPS}/content.opf`, serializeXml(packageDocument(metadata, items, matter.lang)));
-  files.set(`${OEBPS}/toc.ncx`, serializeXml(ncxDocument(navigation, { identifier, title: matter.title, authors: matter.author, lang: matter.lang })));
-  return zipEpub(files, buildDate);
 }
 
 /** The `src` of every image the documents show. */

@@ -1,73 +1,54 @@
 /**
- * The EPUB stage of a build: the cover (the user's, or one photographed by the browser), the
- * e-reader style sheets, the fonts when they are embedded, and the package itself, all staged.
+ * The EPUB stage of a build: the cover (see cover.ts), the e-reader style sheets, the fonts when
+ * they are embedded, and the package itself. It hands back bytes; the build stages and writes them.
  */
 import { readFile } from 'node:fs/promises';
 import type { ElementContent, Root } from 'hast';
-import type { BrowserSession, RequestPolicy } from '../browser/browser.ts';
-import type { FrontMatter } from '../options/front-matter.ts';
-import type { ResolvedBuildOptions } from '../build/build.ts';
-import { COVER_SIZE, coverHtml } from './cover.ts';
-import { openBuildCache } from '../archive/cache.ts';
-import { selectFonts } from '../fonts/fonts.ts';
+import { selectFonts } from '../fonts/select.ts';
+import { readStyle } from '../html/document.ts';
 import { codeText, plainText } from '../manuscript/headings.ts';
-import { chapterMetadataElements } from '../attribution/html-metadata.ts';
-import type { Manuscript } from '../manuscript/assemble.ts';
-import { articleParts, type TextPart } from './content.ts';
-import { compileEpubCss } from './css.ts';
-import { renderEpub, type CoverImage, type EmbeddedFonts } from './render.ts';
-import { readStyle } from '../html/render.ts';
+import type { Manuscript, TextPart } from '../model.ts';
+import type { FrontMatter } from '../options/front-matter.ts';
 import { IMPRINT_VERSION } from '../version.ts';
-import type { Staging } from '../archive/staging.ts';
+import { articleParts } from './content.ts';
+import { makeCover, type CoverJob, type MadeCover } from './cover.ts';
+import { compileEpubCss } from './css.ts';
+import { renderEpub, type EmbeddedFonts } from './render.ts';
 
 /** What the EPUB stage needs from the build. */
-export interface EpubStage {
-  options: ResolvedBuildOptions;
-  cover: ResolvedBuildOptions['cover'];
+export interface EpubStageJob extends Omit<CoverJob, 'matter'> {
   manuscript: Manuscript;
   buildDate: Date;
-  slug: string;
-  staging: Staging;
-  /** Starts the build's browser, or gives the one already started. */
-  launchBrowser: () => Promise<BrowserSession>;
-  policy: RequestPolicy;
+  /** The user's style sheet (absolute path), added last. */
+  userStyle: string | undefined;
+  embedFonts: boolean;
   /** Told once the cover is made: the EPUB needs the browser no more. */
   onCoverMade?: () => void;
 }
 
-/** What the EPUB stage staged, and where its cover came from. */
+/** The packed EPUB and its cover. */
 export interface PackedEpub {
-  /** The cover's file name. */
-  cover: string;
-  coverFrom: 'user' | 'browser' | 'cache';
-  /** The browser that photographed the cover. */
-  browserVersion?: string;
+  epub: Uint8Array;
+  cover: MadeCover;
 }
 
-/** Makes the cover, packs the EPUB and stages both. */
-export async function packEpub(stage: EpubStage): Promise<PackedEpub> {
-  const { options, manuscript, buildDate, slug, staging } = stage;
+/** Makes the cover and packs the EPUB. */
+export async function packEpub(job: EpubStageJob): Promise<PackedEpub> {
+  const { manuscript, buildDate } = job;
   const { matter, body, images } = manuscript;
-  const { image: cover, from: coverFrom, browserVersion } = await makeCover(stage);
-  stage.onCoverMade?.();
-  const coverName = `${slug}-cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`;
-  await staging.stage(coverName, cover.data);
+  const cover = await makeCover({ ...job, matter });
+  job.onCoverMade?.();
   const [base, reader, user] = await Promise.all([
     readStyle('base.css'),
     readStyle('epub.css'),
-    options.style ? readFile(options.style, 'utf8') : Promise.resolve(''),
+    job.userStyle ? readFile(job.userStyle, 'utf8') : Promise.resolve(''),
   ]);
-  const fonts = options.embedFonts ? await epubFonts(matter, body) : undefined;
+  const fonts = job.embedFonts ? await epubFonts(matter, body) : undefined;
   // The embedded faces lead the font list, and the user's sheet comes last, so it wins.
-  const css = await compileEpubCss([fonts?.css ?? '', base, reader, fonts ? `:root { --text-font: ${fonts.fontFamily}; --code-font: ${fonts.codeFontFamily}; }` : '', user].join('\n'));
-  const parts: TextPart[] =
-    manuscript.kind === 'book'
-      ? manuscript.chapters.map((chapter) => ({
-          title: chapter.title,
-          content: chapter.content,
-          ...(chapter.matter ? { head: chapterMetadataElements(chapter.matter) } : {}),
-        }))
-      : articleParts(body, matter.title);
+  const css = await compileEpubCss(
+    [fonts?.css ?? '', base, reader, fonts ? `:root { --text-font: ${fonts.fontFamily}; --code-font: ${fonts.codeFontFamily}; }` : '', user].join('\n'),
+  );
+  const parts: TextPart[] = manuscript.kind === 'book' ? manuscript.chapters : articleParts(body, matter.title);
   const epub = await renderEpub({
     matter,
     body,
@@ -77,38 +58,10 @@ export async function packEpub(stage: EpubStage): Promise<PackedEpub> {
     css,
     imprintVersion: IMPRINT_VERSION,
     buildDate,
-    cover,
+    cover: cover.image,
     ...(fonts ? { fonts: { files: fonts.files } } : {}),
   });
-  await staging.stage(`${slug}.epub`, epub);
-  return { cover: coverName, coverFrom, ...(browserVersion ? { browserVersion } : {}) };
-}
-
-interface MadeCover {
-  image: CoverImage;
-  from: PackedEpub['coverFrom'];
-  browserVersion?: string;
-}
-
-/** The user's cover; else the generated one, from the cache or photographed by the browser. */
-async function makeCover({ options, cover, manuscript, slug, staging, launchBrowser, policy }: EpubStage): Promise<MadeCover> {
-  if (cover) return { image: { data: await readFile(cover.path), mediaType: cover.mediaType }, from: 'user' };
-  const html = await coverHtml(manuscript.matter);
-  // The same page photographed by the same browser gives the same PNG.
-  const cache = await openBuildCache('covers', options.env);
-  const key = cache?.key(JSON.stringify(COVER_SIZE), html);
-  const [cached, about] = cache && key ? await Promise.all([cache.read(`${key}.png`), cache.readJson(`${key}.json`)]) : [];
-  const madeBy = (about as { chromium?: unknown } | undefined)?.chromium;
-  if (cached && typeof madeBy === 'string') return { image: { data: cached, mediaType: 'image/png' }, from: 'cache', browserVersion: madeBy };
-  const browser = await launchBrowser();
-  const url = await staging.stage(`${slug}-cover.html`, html);
-  const data = await browser.screenshot(url.href, COVER_SIZE, policy);
-  if (cache && key) {
-    // The description last: an entry without it is not read.
-    await cache.write(`${key}.png`, data);
-    await cache.writeJson(`${key}.json`, { chromium: browser.version });
-  }
-  return { image: { data, mediaType: 'image/png' }, from: 'browser', browserVersion: browser.version };
+  return { epub, cover };
 }
 
 /** The bundled fonts the text needs: files to pack, rules that point at them, and the family list. */
@@ -118,4 +71,3 @@ async function epubFonts(matter: FrontMatter, body: ElementContent[]): Promise<E
   const fonts = await selectFonts({ text, codeText: codeText(root), lang: matter.lang, source: { folder: 'fonts' } });
   return { css: fonts.css, files: fonts.files, fontFamily: fonts.fontFamily, codeFontFamily: fonts.codeFontFamily };
 }
-

@@ -3,7 +3,7 @@
  * they depend on the paper and the title. Chromium draws `@page` margin boxes but prints nothing
  * for `string()`, so the title goes into the rule itself, as an escaped CSS string.
  */
-import type { Layout, Paper } from '../options/front-matter.ts';
+import type { Layout, Paper } from '../options/build-options.ts';
 
 /** A page size Chromium prints on, with the margins and text size that suit it. */
 export interface PageGeometry {

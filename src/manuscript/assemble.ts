@@ -10,45 +10,15 @@ import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { chapterCreditLines } from '../attribution/wording.ts';
-import type { ChapterMatter, FrontMatter } from '../options/front-matter.ts';
+import type { FrontMatter } from '../options/front-matter.ts';
 import { markGenerated } from '../conformance/ids.ts';
-import { fail } from '../options/yaml-fields.ts';
+import { reportFatal } from '../options/errors.ts';
 import { collectHeadings, plainText } from './headings.ts';
 import { loadManuscript, type LoadedManuscript } from './load.ts';
-import type { EditionImage } from '../plugins/rehype-images.ts';
+import type { Chapter, EditionImage, Manuscript } from '../model.ts';
 import { conformEdition, PAGE_IDS } from '../plugins/rehype-conformance.ts';
 import { processManuscript } from './process.ts';
 import { typeset } from '../attribution/typeset.ts';
-
-/** One chapter of a book. */
-export interface BookChapter {
-  file: VFile;
-  title: string;
-  /** The chapter's own front matter, when it has one. */
-  matter?: ChapterMatter;
-  /** The id of the chapter's section. */
-  id: string;
-  /** The id of the heading that opens it. */
-  headingId: string;
-  /** Title heading, attribution and text. */
-  content: ElementContent[];
-}
-
-/** What the renderers read. */
-export interface Manuscript {
-  kind: 'article' | 'book';
-  /** The front matter of the article or book; a book's authors include every chapter's. */
-  matter: FrontMatter;
-  /** The article's text, or the book's chapter sections in order. */
-  body: ElementContent[];
-  chapters: BookChapter[];
-  /** The images of every file, by the `src` the text now gives them (`images/…`). */
-  images: Record<string, EditionImage>;
-  /** Every source file (book.yaml, chapters), for reports and the manifest. */
-  files: VFile[];
-  /** The file a slug, a build date and relative paths are taken from. */
-  primary: VFile;
-}
 
 /** What reading a manuscript gives: the manuscript when it is sound, and every file with its messages. */
 export interface ReadResult {
@@ -109,7 +79,7 @@ export async function assembleManuscript(loaded: LoadedManuscript, options: { al
     headingId: heading.properties.id as string,
   }));
   const emptyChapter = chapters.find((chapter) => chapter.content.length === 0);
-  if (emptyChapter) fail(emptyChapter.file, 'This chapter is empty', { line: 1, column: 1 });
+  if (emptyChapter) reportFatal(emptyChapter.file, 'This chapter is empty', { place: { line: 1, column: 1 }, ruleId: 'front-matter' });
   if (hasFatal(all)) return undefined;
   const authors = [...new Set([...bookMatter.author, ...chapters.flatMap((chapter) => chapter.matter?.author ?? [])])];
   return {
@@ -142,7 +112,7 @@ function sourcePath(file: VFile): string | undefined {
 }
 
 /** A chapter before its ids are assigned, with the heading that opens it. */
-function makeChapter(file: VFile, body: ElementContent[], index: number): { chapter: BookChapter; heading: Element } {
+function makeChapter(file: VFile, body: ElementContent[], index: number): { chapter: Chapter; heading: Element } {
   const matter = file.data.chapter;
   const shown = matter ? typeset(matter) : undefined;
   const content = structuredClone(body);
@@ -160,7 +130,7 @@ function makeChapter(file: VFile, body: ElementContent[], index: number): { chap
     ...credits.map((line) => h('p.chapter-attribution', line)),
   ];
   const rest = opening ? content.slice(opening.index + 1) : content;
-  const chapter: BookChapter = { file, title, ...(matter ? { matter } : {}), id, headingId: String(heading.properties.id), content: [heading, ...lead, ...rest] };
+  const chapter: Chapter = { file, title, ...(matter ? { matter } : {}), id, headingId: String(heading.properties.id), content: [heading, ...lead, ...rest] };
   return { chapter, heading };
 }
 
@@ -193,9 +163,4 @@ function isInvisible(node: ElementContent): boolean {
 function titleFromFileName(file: VFile): string {
   const name = path.parse(file.path ?? 'chapter').name.replace(/^\d+[-_. ]*/, '').replace(/[-_]+/g, ' ');
   return name.charAt(0).toUpperCase() + name.slice(1);
-}
-
-/** A book prints as a book, an article as a handout, unless the user says otherwise. */
-export function defaultLayout(manuscript: Manuscript): 'book' | 'handout' {
-  return manuscript.kind === 'book' ? 'book' : 'handout';
 }

@@ -8,7 +8,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { BookFileSchema, type BookFile } from '../options/front-matter.ts';
-import { checkYamlFields, fail } from '../options/yaml-fields.ts';
+import { reportFatal } from '../options/errors.ts';
+import { checkYamlFields } from '../options/yaml-fields.ts';
+import { isInside } from '../paths.ts';
 
 const MARKDOWN = /\.(md|markdown)$/i;
 /** Larger manuscripts are refused before parsing: they would take minutes and gigabytes. */
@@ -54,14 +56,14 @@ async function loadBook(folder: string): Promise<LoadedManuscript> {
   const files: VFile[] = [];
   for (const chapter of book.chapters) {
     const chapterPath = path.resolve(folder, chapter);
-    if (!chapterPath.startsWith(folder + path.sep) || !MARKDOWN.test(chapterPath) || !existsSync(chapterPath)) {
+    if (!isInside(folder, chapterPath) || !MARKDOWN.test(chapterPath) || !existsSync(chapterPath)) {
       const reason = !MARKDOWN.test(chapterPath)
         ? `The chapter ${chapter} is not a Markdown (.md) file`
-        : !chapterPath.startsWith(folder + path.sep)
+        : !isInside(folder, chapterPath)
           ? `The chapter ${chapter} is outside the book's folder`
           : `The chapter ${chapter} does not exist`;
       const line = String(bookFile.value).split('\n').findIndex((text) => text.includes(chapter)) + 1;
-      fail(bookFile, reason, { line: Math.max(line, 1), column: 1 });
+      reportFatal(bookFile, reason, { place: { line: Math.max(line, 1), column: 1 }, ruleId: 'front-matter' });
       continue;
     }
     files.push(await readMarkdown(chapterPath));
@@ -83,25 +85,20 @@ async function readMarkdown(file: string): Promise<VFile> {
   const vfile = new VFile({ path: displayPath(file) });
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    fatal(vfile, `This is binary data, not a Markdown text (a NUL byte at byte ${nul})`, pointAt(bytes, nul));
+    reportFatal(vfile, `This is binary data, not a Markdown text (a NUL byte at byte ${nul})`, { place: pointAt(bytes, nul), ruleId: 'input' });
     return vfile;
   }
   const invalid = firstInvalidUtf8(bytes);
   if (invalid !== -1) {
-    fatal(vfile, `This is not valid UTF-8 (byte 0x${bytes[invalid]!.toString(16)} at byte ${invalid}): save the file as UTF-8`, pointAt(bytes, invalid));
+    reportFatal(vfile, `This is not valid UTF-8 (byte 0x${bytes[invalid]!.toString(16)} at byte ${invalid}): save the file as UTF-8`, { place: pointAt(bytes, invalid), ruleId: 'input' });
     return vfile;
   }
   // A byte order mark is allowed, but it is not text.
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   vfile.value = text;
   const deep = tooDeep(text);
-  if (deep) fatal(vfile, `Block quotes or lists nest more than ${MAX_NESTING} levels deep here: flatten the structure`, deep);
+  if (deep) reportFatal(vfile, `Block quotes or lists nest more than ${MAX_NESTING} levels deep here: flatten the structure`, { place: deep, ruleId: 'input' });
   return vfile;
-}
-
-function fatal(file: VFile, reason: string, place: { line: number; column: number }): void {
-  const message = file.message(reason, { place, ruleId: 'input', source: 'imprint' });
-  message.fatal = true;
 }
 
 /** Line and column (1-based, in bytes) of a byte offset. */
@@ -152,8 +149,7 @@ function displayPath(file: string): string {
 
 function problem(input: string, reason: string): LoadedManuscript {
   const file = new VFile({ path: input });
-  const message = file.message(reason, { ruleId: 'input', source: 'imprint' });
-  message.fatal = true;
+  reportFatal(file, reason, { ruleId: 'input' });
   return { kind: 'article', files: [], problems: [file] };
 }
 

@@ -1,4 +1,11 @@
-/** Errors that are the machine's fault rather than the manuscript's, shared by every stage. */
+/**
+ * The errors a caller can tell apart. Problems in a manuscript are never thrown: they are vfile
+ * messages at their place. These are for the machine (no browser, an unwritable folder), for
+ * options that make no sense, and for manifests that contradict each other; and the one way a
+ * stage reports a problem that stops the build.
+ */
+import type { Point, Position } from 'unist';
+import type { VFile } from 'vfile';
 
 /** A failure of the environment (no browser, an unwritable folder), with the fix in its message. */
 export class EnvironmentError extends Error {
@@ -8,4 +15,21 @@ export class EnvironmentError extends Error {
 /** Raised for options that make no sense, before anything is read or launched. */
 export class OptionsError extends Error {
   override name = 'OptionsError';
+}
+
+/** Raised when manifests to be merged contradict each other; the message names the entry and both sources. */
+export class ManifestConflictError extends Error {
+  override name = 'ManifestConflictError';
+}
+
+/** Where a problem in a manuscript is and which rule found it. */
+export interface ProblemPlace {
+  place?: Point | Position | undefined;
+  ruleId: string;
+}
+
+/** Reports a problem that stops the build, on the file it is in, at its place when known. */
+export function reportFatal(file: VFile, reason: string, { place, ruleId }: ProblemPlace): void {
+  const message = file.message(reason, { ...(place ? { place } : {}), ruleId, source: 'imprint' });
+  message.fatal = true;
 }

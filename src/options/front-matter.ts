@@ -1,11 +1,11 @@
 /**
- * The front matter contract, as a valibot schema, and the build options Imprint accepts.
+ * The front matter contract, as valibot schemas: an article's, a book's `book.yaml`, and a
+ * chapter's own.
  *
  * Every message here tells the author what to write instead, because it is printed at the
  * line of the manuscript that is wrong and is often the only help they get.
  */
 import * as v from 'valibot';
-import type { BrowserSession } from '../browser/browser.ts';
 import { serializeUrl } from '../conformance/uri.ts';
 
 /** An ISO 8601 date-time that carries its UTC offset, so the original moment is never ambiguous. */
@@ -166,51 +166,3 @@ export type BookFile = v.InferOutput<typeof BookFileSchema>;
 export type FrontMatter = v.InferOutput<typeof FrontMatterSchema>;
 /** Where the text first appeared. */
 export type Source = NonNullable<FrontMatter['source']>;
-
-/** The three editions Imprint writes. */
-export const FORMATS = ['html', 'pdf', 'epub'] as const;
-export type Format = (typeof FORMATS)[number];
-
-/** Paper sizes for the PDF. */
-export const PAPERS = ['a4', 'letter', 'a5'] as const;
-export type Paper = (typeof PAPERS)[number];
-
-/** Page layouts: a handout starts the text on page one; a book has a title page, contents and chapters on new pages. */
-export const LAYOUTS = ['handout', 'book'] as const;
-export type Layout = (typeof LAYOUTS)[number];
-
-/** Options of {@link build}; every field has a default. */
-export interface BuildOptions {
-  /** A Markdown file, or a folder holding exactly one. Default `manuscript`. */
-  input?: string;
-  /** Where the editions are written. Default `output`. */
-  outDir?: string;
-  /** Which editions to write. Default all three. */
-  formats?: readonly Format[];
-  /** PDF paper size. Default `a4`. */
-  paper?: Paper;
-  /** PDF page layout. Default `handout`. */
-  layout?: Layout;
-  /** Also write `SLUG-booklet.pdf`, imposed for saddle-stitch printing on the paper. Default false. */
-  booklet?: boolean;
-  /** Seconds one page may take to load, print or be photographed. Default 60. */
-  timeout?: number;
-  /** A CSS file added after the built-in style sheets, in every edition. */
-  style?: string;
-  /** Where the PDF sets footnotes. Default: the front matter's `footnotes`, else `page` in the book layout, `chapter` in a handout. The EPUB and HTML keep theirs after each chapter. */
-  footnotes?: FootnotePlace;
-  /** Write the PDF for PDF/A-2b archiving (sRGB output intent, `pdfaid` XMP). Default false. */
-  pdfa?: boolean;
-  /** A PNG or JPEG to use as the EPUB's cover instead of the generated one. */
-  cover?: string;
-  /** Pack the bundled fonts the text needs into the EPUB. Default false: readers choose their own. */
-  embedFonts?: boolean;
-  /** Let remote (`http:`/`https:`) images be fetched while building. Default false. */
-  allowRemote?: boolean;
-  /** A browser opened with `openBrowser()` to print with, kept open afterwards: several builds can share one. */
-  browser?: BrowserSession;
-  /** Aborting it (for example on Ctrl-C) closes the browser and stops the build; nothing is written. */
-  signal?: AbortSignal;
-  /** Receives one short line per finished stage; silent when absent. */
-  onProgress?: (line: string) => void;
-}

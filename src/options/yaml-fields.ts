@@ -8,6 +8,7 @@ import type { VFile } from 'vfile';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { REQUIRED_FIELD_EXAMPLES } from './front-matter.ts';
 import { codePointName, firstUncarriable, replaceUncarriable } from '../conformance/characters.ts';
+import { reportFatal } from './errors.ts';
 
 const SOURCE = 'imprint';
 const RULE = 'front-matter';
@@ -136,8 +137,6 @@ function firstSentence(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
 }
 
-/** Reports a problem that stops the build. */
-export function fail(file: VFile, reason: string, place: Point | Position): void {
-  const message = file.message(reason, { place, ruleId: RULE, source: SOURCE });
-  message.fatal = true;
+function fail(file: VFile, reason: string, place: Point | Position): void {
+  reportFatal(file, reason, { place, ruleId: RULE });
 }

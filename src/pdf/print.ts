@@ -1,14 +1,15 @@
 /**
  * The PDF edition: Chromium prints the HTML edition; a contents list is numbered from the pages
- * the headings landed on in a first print; then pdf-lib finishes the file (see pdf-finish.ts),
+ * the headings landed on in a first print; then pdf-lib finishes the file (see finish.ts),
  * keeping Chromium's tags, outline and links.
  */
-import type { BrowserSession, RequestPolicy } from '../browser/browser.ts';
+import type { RequestPolicy } from '../browser/request-policy.ts';
+import type { BrowserSession } from '../browser/session.ts';
 import type { BuildCache } from '../archive/cache.ts';
 import type { FrontMatter } from '../options/front-matter.ts';
 import type { RenderedPage } from '../html/render.ts';
 import type { PdfMetadataContext } from './metadata.ts';
-import { paginate, type PageBox, type PaginationReport } from './pages.ts';
+import { paginationScript, type PageBox, type PaginationReport } from './pages.ts';
 
 /** A print that numbers its contents list stops after this many passes even if pages still move. */
 const MAX_PASSES = 3;
@@ -22,11 +23,9 @@ export interface PdfJob extends PdfMetadataContext {
   stage(html: string): Promise<URL>;
   /** What the page may load. */
   policy: RequestPolicy;
-  /** Told once the last print is done: the browser is not needed for the rest. */
-  onLastPrint?: () => void;
   /** Where the contents page numbers of an earlier print of the same page are kept. */
   contentsCache?: BuildCache | undefined;
-  /** Make the pages in the page before printing (see pdf-pages.ts), of this text block. */
+  /** Make the pages in the page before printing (see pages.ts), of this text block. */
   pageBox?: PageBox | undefined;
 }
 
@@ -79,7 +78,6 @@ export async function renderPdf(browser: BrowserSession, job: PdfJob): Promise<P
     document = await readPrinted(await print(browser, job, page, onLayout));
     passes += 1;
   }
-  job.onLastPrint?.();
   if (contentsKey && settled) await job.contentsCache!.writeJson(`${contentsKey}.json`, [...settled]);
   const printedPages = document.getPageCount();
   const pdf = await finishPdf(document, { ...job, headings: page.headings, html: page.html });
@@ -91,7 +89,7 @@ async function print(browser: BrowserSession, job: PdfJob, page: RenderedPage, o
   const options = { printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false, tagged: true, outline: true };
   const layout =
     job.pageBox
-      ? { run: paginate, argument: job.pageBox, report: (result: unknown) => onLayout(result as PaginationReport) }
+      ? { script: paginationScript, argument: job.pageBox, report: (result: unknown) => onLayout(result as PaginationReport) }
       : undefined;
   return browser.printToPdf(url.href, options, job.policy, layout);
 }

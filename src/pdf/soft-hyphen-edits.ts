@@ -14,7 +14,9 @@
  * - glyphs that must stay read as what they draw: a hyphen reads `-`, a blank nothing.
  * Glyphs outside an ActualText are left alone: Chromium maps none of them to U+00AD.
  */
-import { isWhitespace, type ContentEdit, type Operand, type Operation } from './content-stream.ts';
+import { isWhitespace } from './content-bytes.ts';
+import type { Operand } from './content-lexer.ts';
+import type { ContentEdit, Operation } from './content-stream.ts';
 import type { GlyphReader } from './to-unicode.ts';
 
 /** The edits for one stream, and what they take out. */

@@ -1,17 +1,18 @@
 /**
  * Takes the soft hyphens out of the PDF's text layer, and marks what is drawn outside the
- * structure tree as artifacts (see pdf-artifacts.ts), in one reading of each page's content.
+ * structure tree as artifacts (see artifacts.ts), in one reading of each page's content.
  * Imprint puts U+00AD into the page it prints
  * so that Chromium, which has no hyphenation dictionaries here, can hyphenate; Chromium keeps each
  * one in the text layer, as an ActualText, and search, copy and screen readers then meet
- * "cor­rup­tion" instead of "corruption". The rules for a stream are in pdf-soft-hyphen-edits.ts;
+ * "cor­rup­tion" instead of "corruption". The rules for a stream are in soft-hyphen-edits.ts;
  * this module finds the streams (each page's, and the form XObjects they draw), reads them and
  * writes back the ones that changed. The edits splice byte ranges and keep every other byte,
  * so the structure tree's MCIDs, the outline and the links stay as Chromium wrote them.
  */
 import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFContext, type PDFDocument } from 'pdf-lib';
-import { ContentSyntaxError, parseContentStream, spliceContent, type ContentEdit } from './content-stream.ts';
+import { ContentSyntaxError } from './content-lexer.ts';
+import { parseContentStream, spliceContent, type ContentEdit } from './content-stream.ts';
 import { artifactEdits } from './artifacts.ts';
 import { OPERANDS_READ, softHyphenEdits } from './soft-hyphen-edits.ts';
 import { glyphReader, type GlyphReader } from './to-unicode.ts';

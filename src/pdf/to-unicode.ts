@@ -7,7 +7,8 @@
  * for them it gives no reader, and the pass keeps their glyphs.
  */
 import { PDFDict, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
-import { parseContentStream, type Operand } from './content-stream.ts';
+import type { Operand } from './content-lexer.ts';
+import { parseContentStream } from './content-stream.ts';
 
 /** The text a shown string's glyphs map to; undefined when one of them maps to nothing. */
 export type GlyphReader = (bytes: Uint8Array) => string | undefined;

@@ -18,17 +18,10 @@ import { decodeDataUri } from '../images/data-uri.ts';
 import { fetchRemoteImage } from '../images/remote.ts';
 import { sanitizeSvg } from '../images/sanitize-svg.ts';
 import { sniffImageType } from '../images/sniff.ts';
-
-/** An image an edition carries. */
-export interface EditionImage {
-  /** Its path inside the editions (`images/NAME.EXT`), which is the `src` the text gives it. */
-  name: string;
-  mediaType: MediaType;
-  /** The bytes every edition carries (an SVG sanitized). */
-  data: Uint8Array;
-  /** The file it was read from, for the manifest; absent for inline and remote images. */
-  sourcePath?: string;
-}
+import { IMAGE_MEDIA_TYPES, type EditionImage, type ImageMediaType } from '../model.ts';
+import { safeDecode } from '../conformance/uri.ts';
+import { reportFatal } from '../options/errors.ts';
+import { isInside } from '../paths.ts';
 
 declare module 'vfile' {
   interface DataMap {
@@ -43,9 +36,7 @@ export interface Options {
   allowRemote?: boolean;
 }
 
-/** Image types every EPUB 3.2 reading system must show. */
-const MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml'] as const;
-type MediaType = (typeof MEDIA_TYPES)[number];
+type MediaType = ImageMediaType;
 const EXTENSIONS: Record<MediaType, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/svg+xml': 'svg' };
 const SOURCE = 'imprint';
 const SILENT_REMOVALS = new Set(['doctype', 'processing-instruction']);
@@ -111,15 +102,14 @@ function originOf(src: string, folder: string, allowRemote: boolean, file: VFile
     return undefined;
   }
   const fatal = (reason: string) => {
-    const message = file.message(reason, { place, ruleId: 'image', source: SOURCE });
-    message.fatal = true;
+    reportFatal(file, reason, { place, ruleId: 'image' });
     return undefined;
   };
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) || path.isAbsolute(src)) return fatal(`The image ${shorten(src)} is not a path inside the manuscript folder: copy it there and refer to it relatively`);
   const target = path.resolve(folder, safeDecode(src.replace(/[?#].*$/, '')));
   if (!existsSync(target) || !statSync(target).isFile()) return fatal(`The image ${src} does not exist (looked for ${target})`);
   const real = realpathSync(target);
-  if (!real.startsWith(folder + path.sep)) return fatal(`The image ${src} leads outside the manuscript folder ${folder}: images must live inside it`);
+  if (!isInside(folder, real)) return fatal(`The image ${src} leads outside the manuscript folder ${folder}: images must live inside it`);
   return { kind: 'local', path: real };
 }
 
@@ -144,11 +134,10 @@ async function load(origin: Origin, src: string, file: VFile, node: Element): Pr
   }
   const mediaType = await sniffImageType(data);
   const what = origin.kind === 'local' ? `The image ${src}` : origin.kind === 'remote' ? `The remote image ${shorten(origin.url)}` : 'The inline (data:) image';
-  if (!mediaType || !(MEDIA_TYPES as readonly string[]).includes(mediaType)) {
+  if (!mediaType || !(IMAGE_MEDIA_TYPES as readonly string[]).includes(mediaType)) {
     const reason = `${what} is not a PNG, JPEG, GIF or SVG image (the types every e-reader shows)${mediaType ? ` but ${mediaType}` : ''}: convert it`;
     if (origin.kind !== 'local') return warn(`${reason}; its description is shown instead`);
-    const message = file.message(reason, { place, ruleId: 'image', source: SOURCE });
-    message.fatal = true;
+    reportFatal(file, reason, { place, ruleId: 'image' });
     return { dropped: true };
   }
   const sourcePath = origin.kind === 'local' ? { sourcePath: origin.path } : {};
@@ -157,8 +146,7 @@ async function load(origin: Origin, src: string, file: VFile, node: Element): Pr
     if (!readableRaster(data)) {
       const reason = `${what} is damaged or cut short: its size cannot be read`;
       if (origin.kind !== 'local') return warn(`${reason}; its description is shown instead`);
-      const message = file.message(reason, { place, ruleId: 'image', source: SOURCE });
-      message.fatal = true;
+      reportFatal(file, reason, { place, ruleId: 'image' });
       return { dropped: true };
     }
     return { data, mediaType: mediaType as MediaType, ...sourcePath };
@@ -228,10 +216,3 @@ function realFolder(folder: string): string {
   }
 }
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}

@@ -9,7 +9,8 @@
 import type { Root, Yaml } from 'mdast';
 import type { VFile } from 'vfile';
 import { ChapterMatterSchema, FrontMatterSchema, type ChapterMatter, type FrontMatter } from '../options/front-matter.ts';
-import { checkYamlFields, fail } from '../options/yaml-fields.ts';
+import { reportFatal } from '../options/errors.ts';
+import { checkYamlFields } from '../options/yaml-fields.ts';
 
 declare module 'vfile' {
   interface DataMap {
@@ -33,10 +34,10 @@ export default function remarkFrontMatterCheck(options: Options = {}) {
     const yamlNode = tree.children.find((node): node is Yaml => node.type === 'yaml');
     if (!yamlNode?.position) {
       if (role === 'article') {
-        fail(
+        reportFatal(
           file,
           'The manuscript has no front matter: start it with a `---` line, the fields (at least `title`, `author` and `source`), and another `---` line',
-          { line: 1, column: 1 },
+          { place: { line: 1, column: 1 }, ruleId: 'front-matter' },
         );
       }
       return;

@@ -6,21 +6,18 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { joinNames } from '../attribution/wording.ts';
-import { fileSha256, manifestPath, readManifest, type Manifest, type ManifestArtifact } from '../archive/manifest.ts';
-import {
-  CARRIED_FIELDS,
-  epubAttribution,
-  expectedAttribution,
-  htmlAttribution,
-  pdfAttribution,
-  type CarriedAttribution,
-} from './carried-attribution.ts';
+import { fileSha256, manifestPath, readManifest } from '../archive/manifest.ts';
+import { MANIFEST_FORMAT, MANIFEST_NAME, type Manifest, type ManifestArtifact } from '../options/manifest.ts';
+import type { CarriedAttribution, CARRIED_FIELDS } from './carried-attribution.ts';
+
+// pdf-lib, JSZip and the HTML parser load only when something is verified.
+const carried = () => import('./carried-attribution.ts');
 
 /** The verdict on one file. */
 export interface FileCheck {
   path: string;
-  /** `ok`; `changed` (checksum), `tampered` (attribution), `missing`; `info` for a file with no manifest. */
-  status: 'ok' | 'changed' | 'tampered' | 'missing' | 'info';
+  /** `ok`; `changed` (checksum), `tampered` (attribution), `missing`; `damaged` for a manifest that cannot be read; `info` for a file with no manifest. */
+  status: 'ok' | 'changed' | 'tampered' | 'missing' | 'damaged' | 'info';
   problems: string[];
   /** What the file itself says, for PDF, EPUB and HTML. */
   attribution?: CarriedAttribution;
@@ -43,17 +40,23 @@ export async function verify(targets: readonly string[]): Promise<VerifyReport> 
 }
 
 async function verifyFolder(folder: string): Promise<FileCheck[]> {
-  const manifest = await readManifest(folder);
-  if (!manifest) {
-    return [{ path: path.join(folder, 'manifest.json'), status: 'missing', problems: ['no manifest.json (format 1) in this folder'] }];
+  const read = await readManifest(folder);
+  if (!read.ok) {
+    const file = path.join(folder, MANIFEST_NAME);
+    return 'missing' in read
+      ? [{ path: file, status: 'missing', problems: [`no ${MANIFEST_NAME} (format ${MANIFEST_FORMAT}) in this folder`] }]
+      : [{ path: file, status: 'damaged', problems: [read.problem] }];
   }
+  const { manifest } = read;
   return Promise.all(manifest.artifacts.map((artifact) => checkArtifact(folder, manifest, artifact)));
 }
 
 async function verifyFile(file: string): Promise<FileCheck> {
   if (!existsSync(file)) return { path: file, status: 'missing', problems: ['no such file'] };
   const folder = path.dirname(file);
-  const manifest = await readManifest(folder);
+  const read = await readManifest(folder);
+  if (!read.ok && !('missing' in read)) return { path: file, status: 'damaged', problems: [read.problem] };
+  const manifest = read.ok ? read.manifest : undefined;
   const listed = manifest?.artifacts.find((artifact) => artifact.path === manifestPath(folder, file));
   if (manifest && listed) return checkArtifact(folder, manifest, listed);
   const attribution = await readAttribution(file, kindOf(file));
@@ -69,7 +72,8 @@ async function checkArtifact(folder: string, manifest: Manifest, artifact: Manif
   const attribution = await readAttribution(file, kind);
   const manuscript = manifest.manuscripts.find((entry) => entry.slug === artifact.manuscript);
   if (attribution && kind && manuscript) {
-    problems.push(...compareAttribution(attribution, expectedAttribution(manuscript.attribution), CARRIED_FIELDS[kind]));
+    const { CARRIED_FIELDS: fields, expectedAttribution } = await carried();
+    problems.push(...compareAttribution(attribution, expectedAttribution(manuscript.attribution), fields[kind]));
   }
   const status = problems.length === 0 ? 'ok' : problems[0]!.startsWith('its SHA-256') ? 'changed' : 'tampered';
   return { path: file, status, problems, ...(attribution ? { attribution } : {}) };
@@ -82,6 +86,7 @@ function kindOf(file: string): 'pdf' | 'epub' | 'html' | undefined {
 
 async function readAttribution(file: string, kind: keyof typeof CARRIED_FIELDS | undefined): Promise<CarriedAttribution | undefined> {
   try {
+    const { pdfAttribution, epubAttribution, htmlAttribution } = await carried();
     if (kind === 'pdf' || kind === 'booklet') return await pdfAttribution(file);
     if (kind === 'epub') return await epubAttribution(file);
     if (kind === 'html') return await htmlAttribution(file);
@@ -91,11 +96,11 @@ async function readAttribution(file: string, kind: keyof typeof CARRIED_FIELDS |
   return undefined;
 }
 
-function compareAttribution(carried: CarriedAttribution, expected: CarriedAttribution, fields: Array<keyof CarriedAttribution>): string[] {
+function compareAttribution(found: CarriedAttribution, expected: CarriedAttribution, fields: Array<keyof CarriedAttribution>): string[] {
   const problems: string[] = [];
   for (const field of fields) {
     const want = show(expected[field], field);
-    const have = show(carried[field], field);
+    const have = show(found[field], field);
     if (want === undefined || want === have) continue;
     problems.push(have === undefined ? `${field} is missing; the manifest says "${want}"` : `${field} is "${have}"; the manifest says "${want}"`);
   }

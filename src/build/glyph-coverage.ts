@@ -1,6 +1,6 @@
 /**
  * Telling where the text has characters no bundled face can print. The fonts are chosen for the
- * whole edition (fonts.ts); this finds the first place of each script among the characters left
+ * whole edition (fonts/select.ts); this finds the first place of each script among the characters left
  * over, so the warning names the file, line and column, as every other warning does.
  */
 import path from 'node:path';
@@ -8,8 +8,8 @@ import type { Element, ElementContent, Text } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { fromXml } from 'xast-util-from-xml';
-import { uncoveredInPictures } from './fonts.ts';
-import type { Manuscript } from '../manuscript/assemble.ts';
+import { uncoveredInPictures } from '../fonts/picture-faces.ts';
+import type { Manuscript } from '../model.ts';
 
 /** Scripts by name, as Unicode's Script property spells them; anything else is named by category. */
 const SCRIPTS = [
@@ -75,7 +75,7 @@ export function warnUncoveredGlyphs(manuscript: Manuscript, uncovered: readonly 
 
 /**
  * Warns, at each SVG picture, about characters of its text that no face Chromium draws pictures
- * with has (see pictureFaces in fonts.ts): a picture is printed as an image, and its text falls
+ * with has (see fonts/picture-faces.ts): a picture is printed as an image, and its text falls
  * to the last-resort box.
  */
 export async function warnUncoveredPictureGlyphs(manuscript: Manuscript): Promise<void> {

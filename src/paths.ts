@@ -1,5 +1,5 @@
 /**
- * Where Imprint's own files are (its styles, fonts and package.json): found from this module's
+ * Paths: where Imprint's own files are (its styles, fonts and package.json), found from this module's
  * place, upwards, so the answer holds for the TypeScript sources (`src/…/x.ts`), the flat bundle
  * in `dist/` and an installed package alike, and never depends on the working directory.
  */
@@ -20,4 +20,10 @@ export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.me
 /** The absolute path of one of Imprint's own files, such as `packageFile('styles', 'base.css')`. */
 export function packageFile(...segments: string[]): string {
   return path.join(PACKAGE_ROOT, ...segments);
+}
+
+/** Whether `target` lies inside `folder` (both absolute, resolved the same way); the folder itself is not inside. */
+export function isInside(folder: string, target: string): boolean {
+  const relative = path.relative(folder, target);
+  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }

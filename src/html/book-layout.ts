@@ -1,0 +1,69 @@
+/**
+ * The two layouts of the page: a handout (the title block, then the text) and a book (a title
+ * page, a numbered contents list when the text has enough headings, chapters on new pages).
+ */
+import type { Element, ElementContent } from 'hast';
+import { headingRank } from 'hast-util-heading-rank';
+import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
+import { titleBlock } from '../attribution/title-and-colophon.ts';
+import { fragmentHref } from '../conformance/uri.ts';
+import { collectHeadings, type Heading } from '../manuscript/headings.ts';
+import type { FrontMatter } from '../options/front-matter.ts';
+
+/** A contents list appears in the book layout once the text has this many headings. */
+const TOC_MIN_HEADINGS = 3;
+/** The contents list goes this many levels below the top-level headings. */
+const TOC_DEPTH = 2;
+
+/** The page's content and the ids of the headings its contents list points to. */
+export interface LaidOut {
+  content: Element[];
+  tocIds: string[];
+}
+
+/** The title block, then the text. */
+export function handoutContent(matter: FrontMatter, body: ElementContent[]): LaidOut {
+  return { content: [titleBlock(matter), h('div.text', body)], tocIds: [] as string[] };
+}
+
+/** A title page, the contents list, and the text with its chapters marked to start new pages. */
+export function bookContent(matter: FrontMatter, body: ElementContent[], tocPages: ReadonlyMap<string, number> | undefined): LaidOut {
+  // The EPUB renders the same body: mark chapters on a copy.
+  const text = h('div.text', structuredClone(body));
+  const headings = collectHeadings(text).filter((heading) => heading.id !== undefined);
+  const topRank = Math.min(...headings.map((heading) => heading.rank));
+  markChapterStarts(text, topRank);
+  const listed = headings.filter((heading) => heading.rank <= topRank + TOC_DEPTH);
+  const content: Element[] = [h('section.title-page', [titleBlock(matter)])];
+  if (headings.length >= TOC_MIN_HEADINGS) content.push(contents(listed, topRank, tocPages));
+  content.push(text);
+  return { content, tocIds: headings.length >= TOC_MIN_HEADINGS ? listed.map((heading) => heading.id!) : [] };
+}
+
+/** A book's chapter sections, or else an article's top-level headings, start new pages. */
+function markChapterStarts(text: Element, topRank: number): void {
+  const sections = text.children.filter(
+    (node): node is Element => node.type === 'element' && node.tagName === 'section' && Array.isArray(node.properties.className) && node.properties.className.includes('chapter'),
+  );
+  visit(text, 'element', (node: Element) => {
+    if (sections.length > 0 ? !sections.includes(node) : headingRank(node) !== topRank) return;
+    const classes = Array.isArray(node.properties.className) ? node.properties.className : [];
+    node.properties.className = [...classes, 'chapter-start'];
+  });
+}
+
+function contents(headings: Heading[], topRank: number, pages: ReadonlyMap<string, number> | undefined): Element {
+  return h('nav.toc', { role: 'doc-toc', ariaLabelledBy: 'contents-title' }, [
+    h('h2', { id: 'contents-title' }, 'Contents'),
+    h(
+      'ol',
+      headings.map((heading) =>
+        h(`li.toc-depth-${heading.rank - topRank}`, [
+          h('a.toc-title', { href: fragmentHref(heading.id!) }, heading.text),
+          h('span.toc-page', String(pages?.get(heading.id!) ?? '')),
+        ]),
+      ),
+    ),
+  ]);
+}
