@@ -4,10 +4,10 @@ import { describe, it } from 'node:test';
 import type { Element, Root } from 'hast';
 import { h } from 'hastscript';
 import { toString } from 'hast-util-to-string';
-import { selectFonts } from '../src/fonts/fonts.ts';
-import { codeColumns } from '../src/html/page-style.ts';
-import rehypeCodeOverflow, { CODE_SCALE_PROPERTY, CONTINUATION_CLASS, CONTINUATION_MARK } from '../src/plugins/rehype-code-overflow.ts';
-import rehypeHyphenate from '../src/plugins/rehype-hyphenate.ts';
+import { selectFonts } from '../../src/fonts/fonts.ts';
+import { codeColumns } from '../../src/html/page-style.ts';
+import rehypeCodeOverflow, { CODE_SCALE_PROPERTY, CONTINUATION_CLASS, CONTINUATION_MARK } from '../../src/plugins/rehype-code-overflow.ts';
+import rehypeHyphenate from '../../src/plugins/rehype-hyphenate.ts';
 
 /** rustc's message for listing 13-08 of the Rust book (listings/ch13-functional-features/listing-13-08/output.txt). */
 const RUSTC_LINE = "15 |     let value = String::from(\"closure called\");\n   |         -----   ------------------------------ move occurs because `value` has type `String`, which does not implement the `Copy` trait";

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { selectFonts, TEXT_FAMILY } from '../src/fonts/fonts.ts';
+import { selectFonts, TEXT_FAMILY } from '../../src/fonts/fonts.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { toHtml } from 'hast-util-to-html';
 import { VFile } from 'vfile';
-import { processManuscript } from '../src/manuscript/process.ts';
-import { renderHtml } from '../src/html/render.ts';
+import { processManuscript } from '../../src/manuscript/process.ts';
+import { renderHtml } from '../../src/html/render.ts';
 
 const FRONT_MATTER = `---
 title: A <b>bold</b> </script> title
