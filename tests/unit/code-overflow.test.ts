@@ -64,7 +64,7 @@ describe('long code lines on the printed page', () => {
     assert.equal(second, `${CONTINUATION_MARK} ${'汉'.repeat(12)}"`);
   });
 
-  it('takes the indent of a list item or a quotation off the columns', () => {
+  it('takes the indent of a list item off the columns', () => {
     const line = 'x'.repeat(70);
     const tree: Root = { type: 'root', children: [h('ul', [h('li', [h('pre', [h('code', line)])])])] };
     rehypeCodeOverflow({ columns: 74 })(tree);

@@ -82,7 +82,7 @@ describe('Markdown to HTML', () => {
     assert.doesNotMatch((await renderHtml(content, page)).html, /\u00ad/, 'the HTML edition carries none');
   });
 
-  it('leaves Chinese unhyphenated and applies CJK-friendly emphasis', async () => {
+  it('applies CJK-friendly emphasis next to Chinese punctuation', async () => {
     const file = new VFile({
       path: 'case.md',
       value: '---\ntitle: 标题\nauthor: 李明\nlang: zh-CN\noriginal: true\n---\n\n**注意：**本讲义 internationalization\n',
