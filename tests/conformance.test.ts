@@ -1,47 +1,17 @@
-// Fixture tests for the conformance pass and the raw-HTML repairs: each folder of
-// tests/fixtures/conformance holds an input.md, the body Imprint makes of it (output.html) and the
-// messages it reports (messages.txt). `UPDATE=1 node --import tsx --test tests/conformance.test.ts`
-// writes the expected files anew; review them as a diff.
+// The conformance fixtures (tests/fixtures/conformance, compared one by one in
+// tests/unit/conformance.test.ts) bound into one book: its EPUB must pass EPUBCheck.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { toHtml } from 'hast-util-to-html';
 import { build } from '../src/index.ts';
-import { readManuscript } from '../src/manuscript/assemble.ts';
 import { epubcheckArgs, ROOT, tempDir } from './helpers.ts';
 
 const execFileAsync = promisify(execFile);
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'conformance');
-const UPDATE = process.env.UPDATE === '1';
-
-async function expect(file: string, actual: string): Promise<void> {
-  if (UPDATE || !existsSync(file)) {
-    await writeFile(file, actual);
-    return;
-  }
-  assert.equal(actual, await readFile(file, 'utf8'), `${path.relative(ROOT, file)} differs (UPDATE=1 writes it anew)`);
-}
-
-describe('the conformance pass, on fixtures', async () => {
-  for (const name of (await readdir(FIXTURES)).sort()) {
-    it(`${name}: the body and the messages are as expected`, async () => {
-      const read = await readManuscript(path.join(FIXTURES, name, 'input.md'), { allowRemote: false });
-      assert.ok(read.manuscript, 'the fixture builds');
-      const html = `${toHtml({ type: 'root', children: read.manuscript.body })}\n`;
-      const messages = read.files
-        .flatMap((file) => file.messages)
-        .map((message) => `${message.line}:${message.column} ${message.ruleId} ${message.reason}\n`)
-        .join('');
-      await expect(path.join(FIXTURES, name, 'output.html'), html);
-      await expect(path.join(FIXTURES, name, 'messages.txt'), messages);
-    });
-  }
-});
 
 describe('the conformance fixtures as one book', () => {
   it('passes EPUBCheck with no errors and no warnings', async () => {

@@ -4,10 +4,10 @@ import { describe, it } from 'node:test';
 import type { Element, Root } from 'hast';
 import { h } from 'hastscript';
 import { toString } from 'hast-util-to-string';
-import { selectFonts } from '../src/fonts/select.ts';
-import { codeColumns } from '../src/html/page-style.ts';
-import rehypeCodeOverflow, { CODE_SCALE_PROPERTY, CONTINUATION_CLASS, CONTINUATION_MARK } from '../src/plugins/rehype-code-overflow.ts';
-import rehypeHyphenate from '../src/plugins/rehype-hyphenate.ts';
+import { selectFonts } from '../../src/fonts/select.ts';
+import { codeColumns } from '../../src/html/page-style.ts';
+import rehypeCodeOverflow, { CODE_SCALE_PROPERTY, CONTINUATION_CLASS, CONTINUATION_MARK } from '../../src/plugins/rehype-code-overflow.ts';
+import rehypeHyphenate from '../../src/plugins/rehype-hyphenate.ts';
 
 /** rustc's message for listing 13-08 of the Rust book (listings/ch13-functional-features/listing-13-08/output.txt). */
 const RUSTC_LINE = "15 |     let value = String::from(\"closure called\");\n   |         -----   ------------------------------ move occurs because `value` has type `String`, which does not implement the `Copy` trait";
@@ -64,7 +64,7 @@ describe('long code lines on the printed page', () => {
     assert.equal(second, `${CONTINUATION_MARK} ${'汉'.repeat(12)}"`);
   });
 
-  it('takes the indent of a list item or a quotation off the columns', () => {
+  it('takes the indent of a list item off the columns', () => {
     const line = 'x'.repeat(70);
     const tree: Root = { type: 'root', children: [h('ul', [h('li', [h('pre', [h('code', line)])])])] };
     rehypeCodeOverflow({ columns: 74 })(tree);

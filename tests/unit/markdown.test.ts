@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { toHtml } from 'hast-util-to-html';
 import { VFile } from 'vfile';
-import { processManuscript } from '../src/manuscript/process.ts';
-import { renderHtml } from '../src/html/render.ts';
+import { processManuscript } from '../../src/manuscript/process.ts';
+import { renderHtml } from '../../src/html/render.ts';
 
 const FRONT_MATTER = `---
 title: A <b>bold</b> </script> title
@@ -82,7 +82,7 @@ describe('Markdown to HTML', () => {
     assert.doesNotMatch((await renderHtml(content, page)).html, /\u00ad/, 'the HTML edition carries none');
   });
 
-  it('leaves Chinese unhyphenated and applies CJK-friendly emphasis', async () => {
+  it('applies CJK-friendly emphasis next to Chinese punctuation', async () => {
     const file = new VFile({
       path: 'case.md',
       value: '---\ntitle: 标题\nauthor: 李明\nlang: zh-CN\noriginal: true\n---\n\n**注意：**本讲义 internationalization\n',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { VFile } from 'vfile';
-import { processManuscript } from '../src/manuscript/process.ts';
+import { processManuscript } from '../../src/manuscript/process.ts';
 
 const VALID_SOURCE = 'source:\n  name: Rednet\n  published: 2024-05-06T16:40:15+08:00\n';
 

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { TEXT_FAMILY } from '../src/fonts/families.ts';
-import { selectFonts } from '../src/fonts/select.ts';
+import { TEXT_FAMILY } from '../../src/fonts/families.ts';
+import { selectFonts } from '../../src/fonts/select.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import remarkParse from 'remark-parse';
 import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
-import remarkSmartypantsFast from '../src/plugins/remark-smartypants-fast.ts';
-import { ROOT } from './helpers.ts';
+import remarkSmartypantsFast from '../../src/plugins/remark-smartypants-fast.ts';
+import { ROOT } from '../helpers.ts';
 
 const reference = unified().use(remarkParse).use(remarkSmartypants, { dashes: 'oldschool' }).freeze();
 const fast = unified().use(remarkParse).use(remarkSmartypantsFast, { dashes: 'oldschool' }).freeze();
@@ -41,7 +41,7 @@ describe('SmartyPants', () => {
 
 describe('raw HTML parsed only when present', () => {
   it('gives the same HTML for Markdown alone as when parse5 re-parses it', async () => {
-    const { processManuscript } = await import('../src/manuscript/process.ts');
+    const { processManuscript } = await import('../../src/manuscript/process.ts');
     const { toHtml } = await import('hast-util-to-html');
     const { VFile } = await import('vfile');
     const html = async (markdown: string) =>
