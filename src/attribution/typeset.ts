@@ -5,14 +5,11 @@
  * manifest keep the front matter exactly as written: they are the record of the manuscript.
  */
 import type { ChapterMatter, FrontMatter } from '../options/front-matter.ts';
-import { smartypantsText } from '../plugins/remark-smartypants-fast.ts';
-
-/** The options the body's SmartyPants pass runs with (see processor.ts). */
-export const SMARTYPANTS_OPTIONS = { dashes: 'oldschool' } as const;
+import { IMPRINT_SMARTYPANTS, smartypantsText } from '../plugins/remark-smartypants-fast.ts';
 
 /** One line of text with the body's typography. */
 export function typesetText(text: string): string {
-  return smartypantsText(text, SMARTYPANTS_OPTIONS);
+  return smartypantsText(text, IMPRINT_SMARTYPANTS);
 }
 
 /** The front matter with its shown prose typeset; names, dates and addresses stay as written. */

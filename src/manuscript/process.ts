@@ -21,11 +21,10 @@ import rehypeListing from '../plugins/rehype-listing.ts';
 import rehypeObsoleteElements from '../plugins/rehype-obsolete-elements.ts';
 import rehypeRawIfPresent from '../plugins/rehype-raw-if-present.ts';
 import rehypeSanitizeReport from '../plugins/rehype-sanitize-report.ts';
-import remarkSmartypantsFast from '../plugins/remark-smartypants-fast.ts';
+import remarkSmartypantsFast, { IMPRINT_SMARTYPANTS } from '../plugins/remark-smartypants-fast.ts';
 import rehypePrintUrls from '../plugins/rehype-print-urls.ts';
 import rehypeTableAlign from '../plugins/rehype-table-align.ts';
 import { SANITIZE_SCHEMA } from './sanitize-schema.ts';
-import { SMARTYPANTS_OPTIONS } from '../attribution/typeset.ts';
 
 /** How a manuscript is processed. */
 export interface ProcessOptions {
@@ -45,7 +44,7 @@ function createProcessor(allowRemote: boolean, role: 'article' | 'chapter') {
       // CommonMark's emphasis rules fail next to CJK punctuation (`**注意：**本讲义` stays literal).
       .use(remarkCjkFriendly)
       // Old-school dashes: `--` is an en dash and `---` an em dash, as typists expect.
-      .use(remarkSmartypantsFast, SMARTYPANTS_OPTIONS)
+      .use(remarkSmartypantsFast, IMPRINT_SMARTYPANTS)
       .use(remarkRehype, { allowDangerousHtml: true })
       // Raw HTML is parsed as a browser would (unclosed tags closed, entities decoded), then
       // cut down to what is safe and valid in every edition.

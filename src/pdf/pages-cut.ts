@@ -3,7 +3,7 @@
  * Runs in the print page (see pages.ts): every function here uses nothing from its module but
  * the functions the page modules export.
  */
-import type { PageBreak } from './pages.ts';
+import type { PageBreak } from './pages-model.ts';
 
 /**
  * Cuts a container's content at a break: what follows comes back as a fragment, the elements the

@@ -3,7 +3,7 @@
  * Runs in the print page (see pages.ts): every function here uses nothing from its module but
  * the functions the page modules export.
  */
-import type { FlowWindow, PageBreak } from './pages.ts';
+import type { FlowWindow, PageBreak } from './pages-model.ts';
 
 /** What a search for a page's end carries from one level of the tree to the next. */
 export interface BreakSearch {

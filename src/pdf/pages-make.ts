@@ -3,7 +3,7 @@
  * time, and the pages checked for what overflows them. Runs in the print page (see pages.ts):
  * every function here uses nothing from its module but the functions the page modules export.
  */
-import type { FlowWindow, Layout, NoteReference, PageBox, PageNotes, PaginationReport } from './pages.ts';
+import type { FlowWindow, Layout, NoteReference, PageBox, PageNotes, PaginationReport } from './pages-model.ts';
 import { cut } from './pages-cut.ts';
 import { columnStyle, hoist, leadingElements, markForcedBreaks, openWindow, revealWindows } from './pages-flow.ts';
 import { breakWithNotes, collectReferences, notesBlock } from './pages-notes.ts';

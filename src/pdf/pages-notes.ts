@@ -4,7 +4,7 @@
  * Runs in the print page (see pages.ts): every function here uses nothing from its module but
  * the functions the page modules export.
  */
-import type { Layout, NoteReference, PageBreak } from './pages.ts';
+import type { Layout, NoteReference, PageBreak } from './pages-model.ts';
 import { cut } from './pages-cut.ts';
 import { columnOf, columnStyle, findBreak, hoist } from './pages-flow.ts';
 

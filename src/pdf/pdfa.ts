@@ -5,16 +5,12 @@
  * No PDF/A validator runs here; the README says so.
  */
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString } from 'pdf-lib';
+import { packageFile } from '../paths.ts';
 
-const require = createRequire(import.meta.url);
-
-/** The sRGB IEC 61966-2.1 profile that PDFKit ships for its own PDF/A output. */
-async function srgbProfile(): Promise<Uint8Array> {
-  const pdfkit = path.dirname(require.resolve('pdfkit'));
-  return readFile(path.join(pdfkit, 'data', 'sRGB_IEC61966_2_1.icc'));
+/** The ICC's sRGB IEC 61966-2.1 profile, shipped in styles/color/ (see its README). */
+function srgbProfile(): Promise<Uint8Array> {
+  return readFile(packageFile('styles', 'color', 'sRGB2014.icc'));
 }
 
 /** Print flag of an annotation (PDF 32000-1, 12.5.3): PDF/A requires it on every annotation. */

@@ -9,7 +9,8 @@ import type { BuildCache } from '../archive/cache.ts';
 import type { FrontMatter } from '../options/front-matter.ts';
 import type { RenderedPage } from '../html/render.ts';
 import type { PdfMetadataContext } from './metadata.ts';
-import { paginationScript, type PageBox, type PaginationReport } from './pages.ts';
+import type { PageBox, PaginationReport } from './pages-model.ts';
+import { paginationScript } from './pages.ts';
 
 /** A print that numbers its contents list stops after this many passes even if pages still move. */
 const MAX_PASSES = 3;

@@ -14,8 +14,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { SMARTYPANTS_OPTIONS } from '../attribution/typeset.ts';
-import remarkSmartypantsFast from './remark-smartypants-fast.ts';
+import remarkSmartypantsFast, { IMPRINT_SMARTYPANTS } from './remark-smartypants-fast.ts';
 
 /** The class of a listing's figure and of its file-name line, as mdBook names them. */
 export const LISTING_CLASS = 'listing';
@@ -26,7 +25,7 @@ const captionProcessor = unified()
   .use(remarkParse)
   .use(remarkGfm)
   .use(remarkCjkFriendly)
-  .use(remarkSmartypantsFast, SMARTYPANTS_OPTIONS)
+  .use(remarkSmartypantsFast, IMPRINT_SMARTYPANTS)
   .use(remarkRehype)
   .freeze();
 

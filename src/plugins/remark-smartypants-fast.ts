@@ -28,6 +28,12 @@ type Literal = Node & { value: string };
 const isLiteral = (node: Node): node is Literal => typeof (node as Partial<Literal>).value === 'string';
 
 /** The two retext passes: quotes first (over all the text), then dashes, ellipses and backticks. */
+/**
+ * Imprint's typography, for the text and everything shown beside it: old-school dashes (`--` is an
+ * en dash and `---` an em dash, as typists expect).
+ */
+export const IMPRINT_SMARTYPANTS: Readonly<Options> = { dashes: 'oldschool' };
+
 function passes(options: Options) {
   // Ellipses, dashes and backticks change the text's length, so the first pass leaves them alone.
   const quotes = retext().use(smartypants, { ...options, ellipses: false, dashes: false, backticks: false });
