@@ -48,11 +48,12 @@ const result = await build({
   logLevel: 'warning',
   // Imprint's own files are found from the package root (src/paths.ts), wherever a chunk sits.
   chunkNames: '[name]-[hash]',
-  // puppeteer is asked only for the path of a Chrome it downloaded; ws's native helpers are optional.
+  // ws's native helpers are optional.
   // SVGO stays outside: the css-tree copies it uses read their data files through
   // createRequire(import.meta.url) with paths relative to their own folder, which a bundle moves.
-  // wawoff2's Emscripten loader asks for __dirname, which an ES module bundle has not.
-  external: ['puppeteer', 'bufferutil', 'utf-8-validate', 'svgo', 'wawoff2'],
+  // wawoff2's Emscripten loader asks for __dirname, and write-file-atomic names its temporary files
+  // after __filename: an ES module bundle has neither.
+  external: ['bufferutil', 'utf-8-validate', 'svgo', 'wawoff2', 'write-file-atomic'],
   // Bundled CommonJS packages call require() for Node's own modules.
   banner: { js: "import { createRequire as imprintCreateRequire } from 'node:module';\nconst require = imprintCreateRequire(import.meta.url);" },
 });

@@ -7,15 +7,6 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  Browser,
-  ChromeReleaseChannel,
-  computeSystemExecutablePath,
-  detectBrowserPlatform,
-  getInstalledBrowsers,
-  install,
-  resolveBuildId,
-} from '@puppeteer/browsers';
 import { EnvironmentError } from '../options/errors.ts';
 
 /** Where a browser was found, and by which rule. */
@@ -33,7 +24,9 @@ export const NO_BROWSER_HINT =
 /** Chromium as Linux distributions and macOS install it; @puppeteer/browsers knows only Google's Chrome. */
 const CHROMIUM_COMMANDS = ['chromium', 'chromium-browser'];
 const CHROMIUM_APPS = ['/snap/bin/chromium', '/Applications/Chromium.app/Contents/MacOS/Chromium'];
-const CHROME_CHANNELS = [ChromeReleaseChannel.STABLE, ChromeReleaseChannel.BETA, ChromeReleaseChannel.DEV, ChromeReleaseChannel.CANARY];
+
+// @puppeteer/browsers (and the command-line parser it carries) loads only when no Chromium was found.
+const browsersLibrary = () => import('@puppeteer/browsers');
 
 /** Finds a browser; undefined when there is none. */
 export async function locateBrowser(env: NodeJS.ProcessEnv = process.env): Promise<BrowserLocation | undefined> {
@@ -42,7 +35,7 @@ export async function locateBrowser(env: NodeJS.ProcessEnv = process.env): Promi
     if (!existsSync(fromEnv)) throw new EnvironmentError(`PUPPETEER_EXECUTABLE_PATH is set to ${fromEnv}, but there is no file there.`);
     return { executablePath: fromEnv, via: 'PUPPETEER_EXECUTABLE_PATH' };
   }
-  const system = systemChromium(env) ?? systemChrome();
+  const system = systemChromium(env) ?? (await systemChrome());
   if (system) return { executablePath: system, via: 'system' };
   const cached = await cachedChrome(env);
   return cached ? { executablePath: cached, via: 'puppeteer-cache' } : undefined;
@@ -54,8 +47,9 @@ function systemChromium(env: NodeJS.ProcessEnv): string | undefined {
   return [...onPath, ...CHROMIUM_APPS].find((candidate) => existsSync(candidate));
 }
 
-function systemChrome(): string | undefined {
-  for (const channel of CHROME_CHANNELS) {
+async function systemChrome(): Promise<string | undefined> {
+  const { Browser, ChromeReleaseChannel, computeSystemExecutablePath } = await browsersLibrary();
+  for (const channel of [ChromeReleaseChannel.STABLE, ChromeReleaseChannel.BETA, ChromeReleaseChannel.DEV, ChromeReleaseChannel.CANARY]) {
     try {
       return computeSystemExecutablePath({ browser: Browser.CHROME, channel });
     } catch {
@@ -72,6 +66,7 @@ export function puppeteerCacheDir(env: NodeJS.ProcessEnv = process.env): string 
 
 /** The newest Chrome for Testing in Puppeteer's cache. */
 async function cachedChrome(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const { Browser, getInstalledBrowsers } = await browsersLibrary();
   const installed = await getInstalledBrowsers({ cacheDir: puppeteerCacheDir(env) }).catch(() => []);
   const chromes = installed.filter((browser) => browser.browser === Browser.CHROME && existsSync(browser.executablePath));
   chromes.sort((a, b) => b.buildId.localeCompare(a.buildId, 'en', { numeric: true }));
@@ -83,6 +78,7 @@ async function cachedChrome(env: NodeJS.ProcessEnv): Promise<string | undefined>
  * browser that may reach Google's download servers; resolves to its executable.
  */
 export async function installChrome(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const { Browser, ChromeReleaseChannel, detectBrowserPlatform, install, resolveBuildId } = await browsersLibrary();
   const platform = detectBrowserPlatform();
   if (!platform) throw new EnvironmentError(`Chrome for Testing is not made for ${os.platform()} on ${os.arch()}: install Chromium from the system's packages`);
   const buildId = await resolveBuildId(Browser.CHROME, platform, ChromeReleaseChannel.STABLE);
