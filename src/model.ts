@@ -8,6 +8,18 @@ import type { VFile } from 'vfile';
 import type { Format } from './options/build-options.ts';
 import type { ChapterMatter, FrontMatter } from './options/front-matter.ts';
 
+/**
+ * Ids of the page around the text (contents, colophon, the EPUB's navigation), written by the
+ * stages that make those parts and kept free of the text's own ids by the conformance pass.
+ */
+export const PAGE_IDS = {
+  colophon: 'colophon',
+  colophonTitle: 'colophon-title',
+  contentsTitle: 'contents-title',
+  toc: 'toc',
+  landmarks: 'landmarks',
+} as const;
+
 /** Image types every EPUB 3.2 reading system must show: the only ones an edition carries. */
 export const IMAGE_MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml'] as const;
 export type ImageMediaType = (typeof IMAGE_MEDIA_TYPES)[number];

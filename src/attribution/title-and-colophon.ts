@@ -5,8 +5,9 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { chapterColophonEntry, colophonEntries, titleBlockLines, type ColophonEntry } from './wording.ts';
-import type { ChapterMatter, FrontMatter } from '../options/front-matter.ts';
+import type { FrontMatter } from '../options/front-matter.ts';
 import { typeset } from './typeset.ts';
+import { PAGE_IDS, type CreditedChapter } from '../model.ts';
 
 /** The title, subtitle, byline and source line that open the text. */
 export function titleBlock(written: FrontMatter): Element {
@@ -16,12 +17,6 @@ export function titleBlock(written: FrontMatter): Element {
     matter.subtitle ? h('p.subtitle', matter.subtitle) : undefined,
     ...titleBlockLines(matter).map((line) => h('p.attribution', line)),
   ]);
-}
-
-/** A chapter as the colophon credits it: only chapters with their own attribution appear. */
-export interface CreditedChapter {
-  title: string;
-  matter?: ChapterMatter;
 }
 
 /**
@@ -37,8 +32,8 @@ export function colophon(written: FrontMatter, imprintVersion: string, chapters:
   const entries = colophonEntries(matter, imprintVersion);
   // Chapter credits go before the line on this edition, which closes the colophon.
   entries.splice(entries.length - 1, 0, ...chapterEntries);
-  return h('section.colophon', { id: 'colophon', ariaLabelledBy: 'colophon-title', 'epub:type': 'colophon', role: 'doc-colophon' }, [
-    h('h2', { id: 'colophon-title' }, 'Colophon'),
+  return h('section.colophon', { id: PAGE_IDS.colophon, ariaLabelledBy: PAGE_IDS.colophonTitle, 'epub:type': 'colophon', role: 'doc-colophon' }, [
+    h('h2', { id: PAGE_IDS.colophonTitle }, 'Colophon'),
     h('dl', entries.flatMap((entry) => [h('dt', entry.label), h('dd', entryValue(entry))])),
   ]);
 }

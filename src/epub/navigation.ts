@@ -7,6 +7,7 @@ import { h } from 'hastscript';
 import type { Element as XastElement, Root as XastRoot } from 'xast';
 import { x } from 'xastscript';
 import { fragmentHref } from '../conformance/uri.ts';
+import { PAGE_IDS } from '../model.ts';
 import type { TextDocument } from './content.ts';
 
 /** The navigation lists this many levels, counted from the text's top-level headings. */
@@ -51,8 +52,8 @@ export function navigationBody(entries: NavEntry[], labels: { contents: string; 
       items.map((item) => h('li', [h('a', { href: item.href }, item.label), ...(item.children.length > 0 ? [list(item.children)] : [])])),
     );
   return [
-    h('nav', { 'epub:type': 'toc', id: 'toc', role: 'doc-toc', ariaLabelledBy: 'contents-title' }, [h('h1', { id: 'contents-title' }, labels.contents), list(entries)]),
-    h('nav', { 'epub:type': 'landmarks', id: 'landmarks', hidden: true, ariaLabel: 'Landmarks' }, [
+    h('nav', { 'epub:type': 'toc', id: PAGE_IDS.toc, role: 'doc-toc', ariaLabelledBy: PAGE_IDS.contentsTitle }, [h('h1', { id: PAGE_IDS.contentsTitle }, labels.contents), list(entries)]),
+    h('nav', { 'epub:type': 'landmarks', id: PAGE_IDS.landmarks, hidden: true, ariaLabel: 'Landmarks' }, [
       h('ol', [
         h('li', [h('a', { 'epub:type': 'toc', href: 'toc.xhtml' }, labels.contents)]),
         h('li', [h('a', { 'epub:type': 'bodymatter', href: bodymatterHref }, labels.text)]),

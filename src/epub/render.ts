@@ -19,7 +19,7 @@ import { x } from 'xastscript';
 import { chapterMetadataElements } from '../attribution/html-metadata.ts';
 import { colophon, titleBlock } from '../attribution/title-and-colophon.ts';
 import { stringifyHtml } from '../html/document.ts';
-import type { CreditedChapter, EditionImages, TextPart } from '../model.ts';
+import { PAGE_IDS, type CreditedChapter, type EditionImages, type TextPart } from '../model.ts';
 import type { FrontMatter } from '../options/front-matter.ts';
 import { textChapters, type TextDocument } from './content.ts';
 import type { CoverImage } from './cover.ts';
@@ -78,7 +78,7 @@ interface ContentDocument {
 export async function renderEpub(job: EpubJob): Promise<Uint8Array> {
   const { matter } = job;
   const identifier = bookIdentifier(matter, createHash('sha256').update(stringifyHtml(job.body)).digest('hex'));
-  const text = textChapters(job.parts, { colophon: COLOPHON_FILE, 'colophon-title': COLOPHON_FILE, 'contents-title': NAV_FILE });
+  const text = textChapters(job.parts, { [PAGE_IDS.colophon]: COLOPHON_FILE, [PAGE_IDS.colophonTitle]: COLOPHON_FILE, [PAGE_IDS.contentsTitle]: NAV_FILE });
   const navigation = navigationEntries(text, [{ label: 'Colophon', href: COLOPHON_FILE }]);
   const documents = contentDocuments(job, text, navigation);
   const files = new Map<string, string | Uint8Array>([

@@ -9,6 +9,7 @@ import { visit } from 'unist-util-visit';
 import { titleBlock } from '../attribution/title-and-colophon.ts';
 import { fragmentHref } from '../conformance/uri.ts';
 import { collectHeadings, type Heading } from '../manuscript/headings.ts';
+import { PAGE_IDS } from '../model.ts';
 import type { FrontMatter } from '../options/front-matter.ts';
 
 /** A contents list appears in the book layout once the text has this many headings. */
@@ -54,8 +55,8 @@ function markChapterStarts(text: Element, topRank: number): void {
 }
 
 function contents(headings: Heading[], topRank: number, pages: ReadonlyMap<string, number> | undefined): Element {
-  return h('nav.toc', { role: 'doc-toc', ariaLabelledBy: 'contents-title' }, [
-    h('h2', { id: 'contents-title' }, 'Contents'),
+  return h('nav.toc', { role: 'doc-toc', ariaLabelledBy: PAGE_IDS.contentsTitle }, [
+    h('h2', { id: PAGE_IDS.contentsTitle }, 'Contents'),
     h(
       'ol',
       headings.map((heading) =>

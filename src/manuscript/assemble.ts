@@ -16,7 +16,7 @@ import { reportFatal } from '../options/errors.ts';
 import { collectHeadings, plainText } from './headings.ts';
 import { loadManuscript, type LoadedManuscript } from './load.ts';
 import type { Chapter, EditionImage, Manuscript } from '../model.ts';
-import { conformEdition, PAGE_IDS } from '../plugins/rehype-conformance.ts';
+import { conformEdition, RESERVED_IDS } from '../plugins/rehype-conformance.ts';
 import { processManuscript } from './process.ts';
 import { typeset } from '../attribution/typeset.ts';
 
@@ -71,7 +71,7 @@ export async function assembleManuscript(loaded: LoadedManuscript, options: { al
       sourcePath: sourcePath(chapter.file),
       landing: () => heading.properties.id as string | undefined,
     })),
-    { reservedIds: [...PAGE_IDS, ...made.map(({ chapter }) => chapter.id)] },
+    { reservedIds: [...RESERVED_IDS, ...made.map(({ chapter }) => chapter.id)] },
   );
   const chapters = made.map(({ chapter, heading }, index) => ({
     ...chapter,

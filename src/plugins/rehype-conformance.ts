@@ -18,13 +18,14 @@ import { cleanCharacters } from '../conformance/clean-characters.ts';
 import { assignIds } from '../conformance/ids.ts';
 import { resolveLinks, type LinkedDocument } from '../conformance/links.ts';
 import { serializeUrl } from '../conformance/uri.ts';
+import { PAGE_IDS } from '../model.ts';
 
 /** Ids of the page around the text (title page, contents, colophon): never given to the text. */
-export const PAGE_IDS: readonly string[] = ['colophon', 'colophon-title', 'contents-title', 'toc', 'landmarks'];
+export const RESERVED_IDS: readonly string[] = Object.values(PAGE_IDS);
 
 /** Options of {@link rehypeConformance}. */
 export interface Options {
-  /** Ids the page around the text uses, kept free. Default {@link PAGE_IDS}. */
+  /** Ids the page around the text uses, kept free. Default {@link RESERVED_IDS}. */
   reservedIds?: readonly string[];
 }
 
@@ -37,7 +38,7 @@ export default function rehypeConformance(options: Options = {}) {
 
 /** Conforms the documents of one edition together, in reading order. */
 export function conformEdition(documents: LinkedDocument[], options: Options = {}): void {
-  const reserved = new Set(options.reservedIds ?? PAGE_IDS);
+  const reserved = new Set(options.reservedIds ?? RESERVED_IDS);
   for (const document of documents) {
     cleanCharacters(document.root, document.file);
     namedAnchorsToIds(document.root);
