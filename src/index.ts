@@ -29,7 +29,7 @@ export {
   type ManifestArtifact,
   type ManifestManuscript,
 } from './options/manifest.ts';
-/** Finds a Chrome or Chromium, and opens one that several builds can share (`browser` in BuildOptions). */
+/** Finds a Chrome or Chromium as a build would, or downloads Chrome for Testing into Puppeteer's cache. */
 export { locateBrowser, installChrome, type BrowserLocation } from './browser/locate.ts';
 /** Opens a browser a caller owns and closes; pass it as `browser` to builds to share it. */
 export { openBrowser, type BrowserSession } from './browser/session.ts';

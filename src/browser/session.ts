@@ -109,12 +109,7 @@ async function sessionFor(browser: Browser, location: BrowserLocation, timeout: 
     version,
     printToPdf: (fileUrl, options, policy, layout) => pages.use(policy, (page) => printPage(page, fileUrl, { timeout, ...options }, layout)),
     screenshot(fileUrl, size, policy) {
-      return pages.use(policy, async (page) => {
-        await page.setViewport({ ...size, deviceScaleFactor: 1 });
-        await page.goto(fileUrl, { waitUntil: 'load' });
-        await page.evaluate(() => document.fonts.ready.then(() => undefined));
-        return page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } });
-      });
+      return pages.use(policy, (page) => photograph(page, fileUrl, size, timeout));
     },
     close() {
       closing ??= (async () => {
@@ -127,6 +122,22 @@ async function sessionFor(browser: Browser, location: BrowserLocation, timeout: 
       return closing;
     },
   };
+}
+
+/**
+ * Photographs a page, in front: under --headless=new a tab in the background commits no frame, so
+ * a screenshot of it waits for ever (puppeteer#12712; Puppeteer no longer brings the page to the
+ * front itself, puppeteer#13336). A build photographs a cover while another page prints. The
+ * screenshot, which has no timeout of its own, is held to the page's.
+ */
+async function photograph(page: Page, fileUrl: string, size: { width: number; height: number }, timeout: number): Promise<Uint8Array> {
+  await page.setViewport({ ...size, deviceScaleFactor: 1 });
+  await page.goto(fileUrl, { waitUntil: 'load' });
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.bringToFront();
+  const shot = page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } });
+  if (!(await withinTime(shot, timeout))) throw Object.assign(new Error('The screenshot did not finish'), { name: 'TimeoutError' });
+  return shot;
 }
 
 async function printPage(page: Page, fileUrl: string, options: PDFOptions, layout: PrintLayout | undefined): Promise<Uint8Array> {
