@@ -40,8 +40,7 @@ export function readManifest(folder: string): Promise<ManifestRead> {
 /** Reads a manifest file, whatever its name, through the manifest schema. */
 export async function readManifestFile(file: string): Promise<ManifestRead> {
   if (!existsSync(file)) return { ok: false, missing: true, problem: `no ${path.basename(file)}` };
-  const verdict = parseManifest(await readFile(file, 'utf8'));
-  return verdict.ok ? verdict : { ok: false, problem: `${file} is damaged: ${verdict.problem}` };
+  return parseManifest(await readFile(file, 'utf8'));
 }
 
 /**

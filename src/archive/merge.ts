@@ -34,7 +34,7 @@ export async function mergeManifests(sources: readonly string[], outDir: string)
     const file = path.resolve(existsSync(source) && statSync(source).isFile() ? source : path.join(source, MANIFEST_NAME));
     const folder = path.dirname(file);
     const read = await readManifestFile(file);
-    if (!read.ok) throw new OptionsError(`${file}: ${'missing' in read ? 'no Imprint manifest there' : read.problem}`);
+    if (!read.ok) throw new OptionsError(`${file}: ${'missing' in read ? 'no Imprint manifest there' : `damaged, ${read.problem}`}`);
     const manifest = read.manifest;
     const rebase = (file: string) => manifestPath(target, path.resolve(folder, file));
     merged = combineHeaders(merged, manifest, source);

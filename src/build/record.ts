@@ -35,7 +35,7 @@ export async function recordAndCommit(plan: EditionPlan, staging: Staging, kept:
   // Read and merged under the lock, so builds running side by side keep each other's entries.
   await staging.commit(kept, async () => {
     const previous = await readManifest(outDir);
-    if (!previous.ok && !('missing' in previous)) warnReplacedManifest(manuscript.primary, previous.problem);
+    if (!previous.ok && !('missing' in previous)) warnReplacedManifest(manuscript.primary, path.join(outDir, MANIFEST_NAME), previous.problem);
     return { [MANIFEST_NAME]: serializeManifest(mergeManifest(previous.ok ? previous.manifest : undefined, entry, outDir)) };
   });
   const artifacts = await Promise.all(
@@ -55,6 +55,9 @@ async function sourceFiles(files: VFile[], images: EditionImages, outDir: string
 }
 
 /** A damaged manifest cannot be merged into: it is replaced, and the files only it listed are no longer recorded. */
-function warnReplacedManifest(file: VFile, problem: string): void {
-  file.message(`${problem}: it is replaced by a manifest that lists only this build's files`, { ruleId: 'damaged-manifest', source: 'imprint' });
+function warnReplacedManifest(file: VFile, manifest: string, problem: string): void {
+  file.message(`${manifest} is damaged (${problem}): it is replaced by a manifest that lists only this build's files`, {
+    ruleId: 'damaged-manifest',
+    source: 'imprint',
+  });
 }

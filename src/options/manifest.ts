@@ -82,7 +82,13 @@ export function parseManifest(json: string): ManifestVerdict {
   }
   const result = v.safeParse(ManifestSchema, data);
   if (result.success) return { ok: true, manifest: result.output };
-  const issue = result.issues[0];
-  const where = v.getDotPath(issue);
-  return { ok: false, problem: `not an Imprint manifest of format ${MANIFEST_FORMAT}: ${where ? `at ${where}, ` : ''}${issue.message}` };
+  return { ok: false, problem: `not an Imprint manifest of format ${MANIFEST_FORMAT}: ${describeIssue(result.issues[0])}` };
+}
+
+/** What is wrong, at which field: valibot's own words only where they name the field already. */
+function describeIssue(issue: v.BaseIssue<unknown>): string {
+  const where = v.getDotPath(issue) ?? 'the top level';
+  if (issue.received === 'undefined') return `${where} is missing`;
+  if (issue.expected === 'never') return `${where} is not a field of the manifest`;
+  return `at ${where}, ${issue.message}`;
 }

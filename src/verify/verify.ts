@@ -55,7 +55,7 @@ async function verifyFile(file: string): Promise<FileCheck> {
   if (!existsSync(file)) return { path: file, status: 'missing', problems: ['no such file'] };
   const folder = path.dirname(file);
   const read = await readManifest(folder);
-  if (!read.ok && !('missing' in read)) return { path: file, status: 'damaged', problems: [read.problem] };
+  if (!read.ok && !('missing' in read)) return { path: file, status: 'damaged', problems: [`the ${MANIFEST_NAME} beside it is damaged: ${read.problem}`] };
   const manifest = read.ok ? read.manifest : undefined;
   const listed = manifest?.artifacts.find((artifact) => artifact.path === manifestPath(folder, file));
   if (manifest && listed) return checkArtifact(folder, manifest, listed);

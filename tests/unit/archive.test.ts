@@ -43,7 +43,7 @@ describe('manifests in the output folder', () => {
     assert.ok(result.ok);
     const warning = result.files.flatMap((file) => file.messages).find((message) => message.ruleId === 'damaged-manifest');
     assert.ok(warning, 'a damaged-manifest warning');
-    assert.match(warning.reason, /manifest\.json is damaged: .*it is replaced by a manifest that lists only this build's files/);
+    assert.match(warning.reason, /manifest\.json is damaged \(not an Imprint manifest of format 1: .*\): it is replaced by a manifest that lists only this build's files/);
     const read = await readManifest(outDir);
     assert.ok(read.ok, read.ok ? '' : read.problem);
     assert.deepEqual(read.manifest.artifacts.map((artifact) => artifact.path), ['micro-corruption.html']);
