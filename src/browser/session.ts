@@ -2,6 +2,12 @@
  * A started browser as a build uses it: print a page to PDF, photograph a page, close. Puppeteer
  * launches Chromium (`pipe: true`: no port, and the pipe's end is certain when Chromium exits)
  * under Imprint's own fontconfig and profile folder; the profile goes when the browser does.
+ *
+ * Up to 12c949a Imprint spawned Chromium itself before loading puppeteer-core and connected over a
+ * hand-written pipe transport. The launch itself is no slower this way (open to ready: 968/1094 ms
+ * against 1021/1061 ms, medians of 15), but Chromium starts after puppeteer-core's ~130 ms of module
+ * evaluation: +96 ms (+2.8 %) on a PDF-only build of the default manuscript (medians of 20, see the
+ * README's Performance section), the price of one launcher instead of two.
  */
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -77,8 +83,7 @@ export async function openBrowser(signal?: AbortSignal, pageTimeoutMs = DEFAULT_
 }
 
 async function launch(location: BrowserLocation, profile: string): Promise<Browser> {
-  const fontconfigFile = await writeFontconfig(path.join(profile, 'fontconfig'));
-  const { default: puppeteer } = await import('puppeteer-core');
+  const [fontconfigFile, { default: puppeteer }] = await Promise.all([writeFontconfig(path.join(profile, 'fontconfig')), import('puppeteer-core')]);
   return puppeteer.launch({
     executablePath: location.executablePath,
     pipe: true,

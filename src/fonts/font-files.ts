@@ -3,18 +3,23 @@
  * advances, or as base64 for inlining into a style sheet.
  */
 import { readFile } from 'node:fs/promises';
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
 
-const fontCache = new Map<string, Promise<fontkit.Font>>();
+// fontkit (with its Unicode tables, a large part of the bundle) loads on first use, not at start-up:
+// a PDF build starts Chromium first and reads the fonts while it starts.
+let fontkit: Promise<typeof Fontkit> | undefined;
+
+const fontCache = new Map<string, Promise<Fontkit.Font>>();
 const characterSetCache = new Map<string, Promise<Set<number>>>();
 const dataCache = new Map<string, Promise<string>>();
 
 /** A woff2 file, read once per process. */
-export function openFont(file: string): Promise<fontkit.Font> {
+export function openFont(file: string): Promise<Fontkit.Font> {
   let font = fontCache.get(file);
   if (!font) {
-    font = readFile(file).then((bytes) => {
-      const read = fontkit.create(bytes);
+    fontkit ??= import('fontkit');
+    font = Promise.all([readFile(file), fontkit]).then(([bytes, { create }]) => {
+      const read = create(bytes);
       if (!('characterSet' in read)) throw new Error(`${file} is a font collection, not a font`);
       return read;
     });

@@ -59,43 +59,57 @@ interface FontsourceMetadata {
   styles: string[];
 }
 
+const declaredCache = new Map<string, Promise<FaceRule[] | undefined>>();
 const rulesCache = new Map<string, Promise<FaceRule[] | undefined>>();
+
+/** A promise kept per package, dropped again when it fails. */
+function cached(cache: Map<string, Promise<FaceRule[] | undefined>>, source: FamilySource, read: () => Promise<FaceRule[] | undefined>): Promise<FaceRule[] | undefined> {
+  let rules = cache.get(source.packageName);
+  if (!rules) {
+    rules = read();
+    cache.set(source.packageName, rules);
+    rules.catch(() => cache.delete(source.packageName));
+  }
+  return rules;
+}
 
 /**
  * All rules of a family's package for the weights and styles Imprint declares, in the order its
  * style sheets give them (face by face, then subset by subset), or undefined when it is not installed.
  */
 export function familyRules(source: FamilySource): Promise<FaceRule[] | undefined> {
-  let rules = rulesCache.get(source.packageName);
-  if (!rules) {
-    rules = readFamilyRules(source);
-    rulesCache.set(source.packageName, rules);
-    rules.catch(() => rulesCache.delete(source.packageName));
-  }
-  return rules;
+  return cached(rulesCache, source, async () => {
+    const rules = await declaredRules(source);
+    if (!rules || !source.rangeFromGlyphs) return rules;
+    return Promise.all(
+      rules.map(async (rule) => {
+        const ranges = rangesOf(await characterSet(rule.file));
+        return { ...rule, ranges, unicodeRange: formatUnicodeRange(ranges) };
+      }),
+    );
+  });
 }
 
-async function readFamilyRules(source: FamilySource): Promise<FaceRule[] | undefined> {
-  const folder = packageFolder(source.packageName);
-  if (!folder) return undefined;
-  const [metadata, subsets] = await Promise.all([
-    readJson<FontsourceMetadata>(path.join(folder, 'metadata.json')),
-    readJson<Record<string, string>>(path.join(folder, 'unicode.json')),
-  ]);
-  const rules = packageFaces(metadata).flatMap(({ weight, style }) =>
-    Object.entries(subsets).map(([key, unicodeRange]): FaceRule => {
-      const subset = subsetName(key);
-      const file = path.join(folder, 'files', `${metadata.id}-${subset}-${weight}-${style}.woff2`);
-      return { family: metadata.family, style, weight, subset, file, unicodeRange, ranges: parseUnicodeRange(unicodeRange) };
-    }),
-  );
-  if (!source.rangeFromGlyphs) return rules;
-  return Promise.all(
-    rules.map(async (rule) => {
-      const ranges = rangesOf(await characterSet(rule.file));
-      return { ...rule, ranges, unicodeRange: formatUnicodeRange(ranges) };
-    }),
-  );
+/**
+ * The rules as the package declares them, unicode-ranges and all, without opening a font file: what
+ * is enough to name the files (fontconfig's faces are listed before Chromium starts, fontkit later).
+ */
+export function declaredRules(source: FamilySource): Promise<FaceRule[] | undefined> {
+  return cached(declaredCache, source, async () => {
+    const folder = packageFolder(source.packageName);
+    if (!folder) return undefined;
+    const [metadata, subsets] = await Promise.all([
+      readJson<FontsourceMetadata>(path.join(folder, 'metadata.json')),
+      readJson<Record<string, string>>(path.join(folder, 'unicode.json')),
+    ]);
+    return packageFaces(metadata).flatMap(({ weight, style }) =>
+      Object.entries(subsets).map(([key, unicodeRange]): FaceRule => {
+        const subset = subsetName(key);
+        const file = path.join(folder, 'files', `${metadata.id}-${subset}-${weight}-${style}.woff2`);
+        return { family: metadata.family, style, weight, subset, file, unicodeRange, ranges: parseUnicodeRange(unicodeRange) };
+      }),
+    );
+  });
 }
 
 /**

@@ -5,7 +5,7 @@
 import { codePointsOf, needsGlyph } from './code-points.ts';
 import { MATH } from './families.ts';
 import { characterSet } from './font-files.ts';
-import { familyRules, type FamilySource } from './fontsource.ts';
+import { declaredRules, familyRules, type FamilySource } from './fontsource.ts';
 
 /**
  * Faces for text no style sheet reaches, such as the text of an SVG picture printed as an image
@@ -26,7 +26,7 @@ const PICTURE_SOURCES: readonly FamilySource[] = [...Object.values(PICTURE_FACES
 export async function pictureFaces(): Promise<{ families: Record<keyof typeof PICTURE_FACES, string>; files: string[] }> {
   const files: string[] = [];
   for (const source of PICTURE_SOURCES) {
-    const rules = await familyRules(source);
+    const rules = await declaredRules(source);
     if (!rules) throw new Error(`The font package ${source.packageName} is not installed.`);
     files.push(...rules.map((rule) => rule.file));
   }

@@ -7,8 +7,6 @@
 import { BrowserPool } from '../browser/pool.ts';
 import { parseOrThrow, resolveSettings, type BuildSettings } from '../options/build-options.ts';
 import { PortSchema } from '../options/preview-options.ts';
-import { backgroundEditions } from './background.ts';
-import { pageRenderer } from './render.ts';
 import { startPreviewServer } from './server.ts';
 import { watchManuscript } from './watcher.ts';
 
@@ -33,6 +31,8 @@ export interface Preview {
 export async function preview(options: PreviewOptions = {}): Promise<Preview> {
   const settings = resolveSettings(options);
   const port = parseOrThrow(PortSchema, options.port ?? 4321);
+  // The Markdown pipeline loads when a preview starts, not whenever the library is imported.
+  const [{ backgroundEditions }, { pageRenderer }] = await Promise.all([import('./background.ts'), import('./render.ts')]);
   const onEvent = options.onEvent ?? (() => undefined);
   const server = await startPreviewServer(port, '<!doctype html><title>Imprint preview</title><p>Building…</p>');
   // The preview owns the browser its background builds share.
