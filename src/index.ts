@@ -34,7 +34,7 @@ export { locateBrowser, installChrome, type BrowserLocation } from './browser/lo
 /** Opens a browser a caller owns and closes; pass it as `browser` to builds to share it. */
 export { openBrowser, type BrowserSession } from './browser/session.ts';
 /** The errors a caller can tell apart: the machine's, the options', and manifests that disagree. */
-export { EnvironmentError, ManifestConflictError, OptionsError } from './options/errors.ts';
+export { ConfigError, EnvironmentError, ManifestConflictError, OptionsError } from './options/errors.ts';
 /** The choices of the build settings, and the settings themselves. */
 export { FORMATS, LAYOUTS, PAPERS, type BuildSettings, type Format, type Layout, type Paper } from './options/build-options.ts';
 /** The front matter contract, as a valibot schema, and its types. */

@@ -9,12 +9,13 @@ import { writeEmptyManifest } from '../archive/manifest.ts';
 import { BrowserPool } from '../browser/pool.ts';
 import type { BuildResult } from '../model.ts';
 import { resolveJobs, resolveSettings } from '../options/build-options.ts';
+import { withConfig } from '../options/config-file.ts';
 import { runBuild, type BuildOptions } from './build.ts';
 import { shardInputs, type Shard } from './shards.ts';
 
 /** Options of {@link buildAll}: a build's, plus how many at once and which slice of the inputs. */
 export interface BuildAllOptions extends Omit<BuildOptions, 'input'> {
-  /** Builds at a time, sharing one browser. Default: the number of cores plus two. */
+  /** Builds at a time, sharing one browser. Default: the config file's `jobs`, else the number of cores plus two. */
   jobs?: number;
   /** Build only this slice of the inputs (see {@link shardInputs}). */
   shard?: Shard;
@@ -22,17 +23,18 @@ export interface BuildAllOptions extends Omit<BuildOptions, 'input'> {
 
 /** Builds every input (of the shard's inputs, with `shard`); results in the order of the inputs. */
 export async function buildAll(allInputs: readonly string[], options: BuildAllOptions = {}): Promise<BuildResult[]> {
-  const { jobs: wanted, shard, browser, signal, onProgress, ...shared } = options;
+  const { jobs: wanted, shard, browser, signal, onProgress, config, ...shared } = options;
   const inputs = shard ? shardInputs(allInputs, shard) : allInputs;
-  const jobs = resolveJobs(wanted);
-  // Every input's settings are checked before anything runs.
-  const settings = inputs.map((input) => resolveSettings({ ...shared, input }));
   if (inputs.length === 0) {
     // An empty shard (more shards than inputs) still leaves a manifest, so that merging all the
     // shards' folders works.
-    if (shard) await writeEmptyManifest(resolveSettings(shared).outDir);
+    if (shard) await writeEmptyManifest(resolveSettings((await withConfig({ ...shared, input: allInputs[0] ?? '.' }, config)).settings).outDir);
     return [];
   }
+  // Every input's settings (over the config file found for it) are checked before anything runs.
+  const configured = await Promise.all(inputs.map((input) => withConfig({ ...shared, input }, config)));
+  const settings = configured.map((each) => resolveSettings(each.settings));
+  const jobs = resolveJobs(wanted ?? configured[0]!.jobs);
   const browsers = new BrowserPool({ signal, pageTimeoutMs: settings[0]!.pageTimeoutMs, borrowed: browser });
   try {
     if (settings[0]!.formats.includes('pdf')) await browsers.get();

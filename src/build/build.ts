@@ -9,6 +9,7 @@ import { BrowserPool } from '../browser/pool.ts';
 import type { BrowserSession } from '../browser/session.ts';
 import type { BuildResult } from '../model.ts';
 import { resolveSettings, type BuildSettings, type ResolvedSettings } from '../options/build-options.ts';
+import { withConfig, type ConfigChoice } from '../options/config-file.ts';
 import { requestPolicy } from './policy.ts';
 import type { EditionContext, StagedEditions } from './editions.ts';
 
@@ -20,6 +21,11 @@ export interface BuildOptions extends BuildSettings {
   signal?: AbortSignal;
   /** Receives one short line per finished stage; silent when absent. */
   onProgress?: (line: string) => void;
+  /**
+   * The project's config file (see the README's "Config file"): a path, or `false` for none. By
+   * default the first found from the input's folder upwards. The options given here win over it.
+   */
+  config?: ConfigChoice;
 }
 
 /** What a build borrows from whoever runs it. */
@@ -31,7 +37,7 @@ export interface BuildContext {
 
 /** Builds one manuscript. Problems in the manuscript are messages on `result.file`, not exceptions. */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
-  const settings = resolveSettings(options);
+  const settings = resolveSettings((await withConfig(options, options.config)).settings);
   const browsers = new BrowserPool({ signal: options.signal, pageTimeoutMs: settings.pageTimeoutMs, borrowed: options.browser });
   try {
     return await runBuild(settings, { browsers, onProgress: options.onProgress ?? (() => undefined), env: process.env });

@@ -27,6 +27,7 @@ export const BUILD_OPTIONS = {
   'embed-fonts': { type: 'boolean' },
   'allow-remote': { type: 'boolean' },
   timeout: { type: 'string', short: 't' },
+  config: { type: 'string' },
 } as const satisfies Options;
 
 /** `imprint build`. */
@@ -51,6 +52,7 @@ const COMMANDS: Readonly<Record<string, Options>> = {
   watch: WATCH_COMMAND,
   verify: VERIFY_COMMAND,
   init: INIT_COMMAND,
+  browser: INIT_COMMAND,
   manifest: MANIFEST_COMMAND,
 };
 

@@ -1,28 +1,33 @@
 /** `imprint build [INPUT...]`: one manuscript, or many sharing one browser (with --jobs, --shard). */
-import { build, buildAll, formatReport, parseShard, type BuildSettings, type BuildResult, type Format } from '../index.ts';
+import { build, buildAll, formatReport, parseShard, type BuildSettings, type BuildResult } from '../index.ts';
 import { BUILD_COMMAND, type BUILD_OPTIONS, parseCommandArgs } from './args.ts';
 import { withInterrupt } from './interrupt.ts';
 import { EXIT } from './usage.ts';
 
 type BuildFlags = ReturnType<typeof parseCommandArgs<typeof BUILD_OPTIONS>>['values'];
 
-/** The build settings the flags give, for build and watch; the library checks them. */
-export function settingsFromFlags(values: BuildFlags, input: string | undefined): BuildSettings {
-  return {
+/**
+ * The build settings the flags give, for build and watch: only those given, so that the project's
+ * config file fills in the rest (flags win over it); the library checks them.
+ */
+export function settingsFromFlags(values: BuildFlags, input: string | undefined): BuildSettings & { config?: string } {
+  const given: Record<string, unknown> = {
     input: input ?? 'manuscript',
-    outDir: values.out ?? 'output',
-    ...(values.format !== undefined ? { formats: values.format.split(',').map((format) => format.trim()).filter(Boolean) as Format[] } : {}),
-    ...(values.paper ? { paper: values.paper as BuildSettings['paper'] } : {}),
-    ...(values.layout ? { layout: values.layout as BuildSettings['layout'] } : {}),
-    ...(values.footnotes ? { footnotes: values.footnotes as BuildSettings['footnotes'] } : {}),
-    booklet: values.booklet === true,
-    pdfa: values.pdfa === true,
-    ...(values.style ? { style: values.style } : {}),
-    ...(values.timeout !== undefined ? { timeout: Number(values.timeout) } : {}),
-    ...(values.cover ? { cover: values.cover } : {}),
-    embedFonts: values['embed-fonts'] === true,
-    allowRemote: values['allow-remote'] === true,
+    outDir: values.out,
+    formats: values.format?.split(',').map((format) => format.trim()).filter(Boolean),
+    paper: values.paper,
+    layout: values.layout,
+    footnotes: values.footnotes,
+    booklet: values.booklet,
+    pdfa: values.pdfa,
+    style: values.style,
+    timeout: values.timeout === undefined ? undefined : Number(values.timeout),
+    cover: values.cover,
+    embedFonts: values['embed-fonts'],
+    allowRemote: values['allow-remote'],
+    config: values.config,
   };
+  return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as BuildSettings & { config?: string };
 }
 
 /** Runs the command; returns the exit code. */

@@ -3,7 +3,8 @@
  * what happened into an exit code. Everything else is the library's. The only module that sets
  * the process's exit code.
  */
-import { EnvironmentError, IMPRINT_VERSION, OptionsError } from '../index.ts';
+import { ConfigError, EnvironmentError, formatReport, IMPRINT_VERSION, OptionsError } from '../index.ts';
+import { browserCommand } from './browser-command.ts';
 import { buildCommand } from './build-command.ts';
 import { initCommand } from './init-command.ts';
 import { manifestCommand } from './manifest-command.ts';
@@ -17,6 +18,7 @@ const COMMANDS: Readonly<Record<string, (args: string[]) => Promise<number>>> = 
   watch: watchCommand,
   init: initCommand,
   manifest: manifestCommand,
+  browser: browserCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -42,6 +44,11 @@ async function main(argv: string[]): Promise<number> {
 /** The exit code for what a command threw: a misuse is 2, everything else 1, never a stack trace unless asked for. */
 function failure(command: string, error: unknown): number {
   if (error instanceof UsageError || error instanceof OptionsError) return usage(error.message);
+  // A config file that does not check out is a file's problem, at its line and column, like a manuscript's.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${formatReport([error.file], { color: process.stderr.isTTY === true })}\n`);
+    return EXIT.buildError;
+  }
   if (error instanceof EnvironmentError) {
     process.stderr.write(`imprint: ${error.message}\n`);
     return EXIT.buildError;

@@ -29,6 +29,8 @@ Usage:
                                       live preview at http://127.0.0.1:N/ (default 4321);
                                       PDF and EPUB rebuilt in the background
   imprint init [DIR]                  write a starter book into DIR (default: .)
+  imprint browser [install]           print the browser a build would use, or download
+                                      Chrome for Testing into Puppeteer's cache
   imprint manifest merge [-o DIR] SOURCE...
                                       join the manifests of several output folders (the
                                       shards of one archive) into DIR/manifest.json
@@ -60,6 +62,9 @@ Build options:
       --shard K/N      build only the K-th of N slices of the INPUTs (sorted by path, dealt
                        in turn), to split one archive across machines; join their
                        manifests afterwards with \`imprint manifest merge\`
+      --config FILE    read the build settings from FILE (default: imprint.config.*
+                       or package.json's "imprint" key, from INPUT's folder upwards;
+                       a flag wins over the file)
   -q, --quiet          print only problems, no progress lines
 
 Verify options:

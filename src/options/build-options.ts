@@ -68,9 +68,11 @@ export interface BuildSettings {
 }
 
 /** A choice among `choices`, written in any case, named in the message when it is none of them. */
-const choice = <T extends string>(option: string, choices: readonly T[]) =>
+const choice = <T extends string>(option: string, choices: readonly T[], description: string) =>
   v.pipe(
     v.string(`${option} must be one of ${choices.join(', ')}`),
+    // For editors (the JSON Schemas): the choices as an enum; the check below also takes other cases.
+    v.metadata({ description, enum: [...choices] }),
     v.check(
       (value) => choices.some((candidate) => candidate === value.trim().toLowerCase()),
       (issue) => `Unknown ${option} "${String(issue.input)}": choose from ${choices.join(', ')}`,
@@ -89,32 +91,44 @@ const existingFile = (what: string, check: (file: string) => string | undefined)
     v.transform((file) => path.resolve(file)),
   );
 
+/**
+ * The schema of each setting a project may keep (in its config file) or a caller may pass, with no
+ * default: the config file and the flags are merged before the defaults apply.
+ */
+export const SETTING_FIELDS = {
+  formats: v.pipe(
+    v.array(choice('format', FORMATS, 'An edition: html, pdf or epub.'), `formats must be a list of ${FORMATS.join(', ')}`),
+    v.description('The editions to write: html, pdf, epub (--format).'),
+    v.minLength(1, `No format given: choose from ${FORMATS.join(', ')}`),
+    v.transform((formats) => [...new Set(formats)]),
+  ),
+  paper: choice('paper', PAPERS, 'PDF paper: a4, letter or a5, each with its own margins and text size (--paper).'),
+  layout: choice('layout', LAYOUTS, 'PDF layout: handout, or book (title page, contents, chapters on new pages); by default book for a book (--layout).'),
+  footnotes: choice('footnotes', FOOTNOTE_PLACES, 'PDF footnotes: page (at the foot of the page citing them) or chapter (after each chapter) (--footnotes).'),
+  booklet: v.pipe(v.boolean('booklet must be true or false'), v.description('Also write SLUG-booklet.pdf, imposed for saddle-stitch printing (--booklet).')),
+  pdfa: v.pipe(v.boolean('pdfa must be true or false'), v.description('Write the PDF for PDF/A-2b archiving (--pdfa).')),
+  embedFonts: v.pipe(v.boolean('embedFonts must be true or false'), v.description('Pack the bundled fonts the text needs into the EPUB (--embed-fonts).')),
+  allowRemote: v.pipe(v.boolean('allowRemote must be true or false'), v.description('Fetch remote (http/https) images while building (--allow-remote).')),
+  timeout: v.pipe(
+    v.number('--timeout must be a number of seconds'),
+    v.description('Seconds Chromium may take to load and print one page (--timeout); 60 by default.'),
+    v.check((seconds) => Number.isFinite(seconds) && seconds > 0, (issue) => `--timeout must be a positive number of seconds, not ${String(issue.input)}`),
+  ),
+};
+
 const SettingsSchema = v.pipe(
   v.object({
     input: v.optional(v.string('The input must be a path'), 'manuscript'),
     outDir: v.optional(v.string('The output folder must be a path'), 'output'),
-    formats: v.optional(
-      v.pipe(
-        v.array(choice('format', FORMATS), `formats must be a list of ${FORMATS.join(', ')}`),
-        v.minLength(1, `No format given: choose from ${FORMATS.join(', ')}`),
-        v.transform((formats) => [...new Set(formats)]),
-      ),
-      [...FORMATS],
-    ),
-    paper: v.optional(choice('paper', PAPERS), 'a4'),
-    layout: v.optional(choice('layout', LAYOUTS)),
-    footnotes: v.optional(choice('footnotes', FOOTNOTE_PLACES)),
-    booklet: v.optional(v.boolean('booklet must be true or false'), false),
-    pdfa: v.optional(v.boolean('pdfa must be true or false'), false),
-    embedFonts: v.optional(v.boolean('embedFonts must be true or false'), false),
-    allowRemote: v.optional(v.boolean('allowRemote must be true or false'), false),
-    timeout: v.optional(
-      v.pipe(
-        v.number('--timeout must be a number of seconds'),
-        v.check((seconds) => Number.isFinite(seconds) && seconds > 0, (issue) => `--timeout must be a positive number of seconds, not ${String(issue.input)}`),
-      ),
-      DEFAULT_PAGE_TIMEOUT_SECONDS,
-    ),
+    formats: v.optional(SETTING_FIELDS.formats, [...FORMATS]),
+    paper: v.optional(SETTING_FIELDS.paper, 'a4'),
+    layout: v.optional(SETTING_FIELDS.layout),
+    footnotes: v.optional(SETTING_FIELDS.footnotes),
+    booklet: v.optional(SETTING_FIELDS.booklet, false),
+    pdfa: v.optional(SETTING_FIELDS.pdfa, false),
+    embedFonts: v.optional(SETTING_FIELDS.embedFonts, false),
+    allowRemote: v.optional(SETTING_FIELDS.allowRemote, false),
+    timeout: v.optional(SETTING_FIELDS.timeout, DEFAULT_PAGE_TIMEOUT_SECONDS),
     style: v.optional(existingFile('style', (file) => (path.extname(file).toLowerCase() === '.css' ? undefined : `The style ${file} must be a .css file`))),
     cover: v.optional(existingFile('cover', (file) => (coverMediaType(file) ? undefined : `The cover ${file} must be a PNG or JPEG image`))),
   }),
@@ -165,8 +179,10 @@ export function defaultJobs(): number {
   return availableParallelism() + 2;
 }
 
-const JobsSchema = v.pipe(
-  v.number(),
+/** How many builds at a time: a whole number from 1 up. */
+export const JobsSchema = v.pipe(
+  v.number('--jobs must be a whole number from 1 up'),
+  v.description('With several inputs: how many build at once, sharing one browser (--jobs); the number of cores plus two by default.'),
   v.check((jobs) => Number.isInteger(jobs) && jobs >= 1, (issue) => `--jobs must be a whole number from 1 up, not ${String(issue.input)}`),
 );
 

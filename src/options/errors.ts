@@ -22,6 +22,20 @@ export class ManifestConflictError extends Error {
   override name = 'ManifestConflictError';
 }
 
+/**
+ * A project's config file that does not check out: its problems are messages on `file`, at their
+ * line and column where the file has lines (JSON, YAML), for vfile-reporter to print.
+ */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  readonly file: VFile;
+
+  constructor(file: VFile) {
+    super(`The config file ${file.path} has ${file.messages.length === 1 ? 'a problem' : `${file.messages.length} problems`}: ${file.messages[0]?.reason ?? ''}`);
+    this.file = file;
+  }
+}
+
 /** Where a problem in a manuscript is and which rule found it. */
 export interface ProblemPlace {
   place?: Point | Position | undefined;

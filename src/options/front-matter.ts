@@ -23,6 +23,8 @@ export const REQUIRED_FIELD_EXAMPLES: Record<string, string> = {
 const text = (field: string, example: string) =>
   v.pipe(
     v.string(`\`${field}\` must be text, for example \`${field}: ${example}\``),
+    // For editors (the JSON Schemas): what such a field looks like.
+    v.metadata({ examples: [example] }),
     v.trim(),
     v.nonEmpty(`\`${field}\` is empty: write it out, for example \`${field}: ${example}\``),
   );
@@ -40,6 +42,7 @@ const people = (field: string, example: string) =>
 const dateTime = (field: string) =>
   v.pipe(
     v.string(`\`${field}\` must be a date and time with its UTC offset, for example \`${field}: ${EXAMPLE_DATE}\``),
+    v.metadata({ examples: [EXAMPLE_DATE] }),
     v.regex(
       ISO_WITH_OFFSET,
       `\`${field}\` needs a date, a time and a UTC offset (ISO 8601), for example \`${field}: ${EXAMPLE_DATE}\``,

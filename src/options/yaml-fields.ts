@@ -1,6 +1,6 @@
 /**
  * YAML fields checked against a schema, with every problem reported at its line and column: used
- * for a manuscript's front matter and for a book's `book.yaml`.
+ * for a manuscript's front matter, a book's `book.yaml` and a project's config file (JSON is YAML).
  */
 import type { Point, Position } from 'unist';
 import * as v from 'valibot';
@@ -11,13 +11,26 @@ import { codePointName, firstUncarriable, replaceUncarriable } from '../conforma
 import { reportFatal } from './errors.ts';
 
 const SOURCE = 'imprint';
-const RULE = 'front-matter';
 
 /** Where the YAML sits in the file: its first line, and the place to blame for what is missing. */
 export interface YamlPlace {
   firstLine: number;
   block: Position;
 }
+
+/** What the fields are, for the messages; front matter by default. */
+export interface FieldsKind {
+  ruleId: string;
+  /** "Unknown front matter field `x`: …": the whole message for a field the schema does not know. */
+  unknownField: (field: string) => string;
+  /** The fields sit under these keys (the `imprint` key of a package.json). */
+  within?: string[];
+}
+
+const FRONT_MATTER: FieldsKind = {
+  ruleId: 'front-matter',
+  unknownField: (field) => `Unknown front matter field \`${field}\`: check its spelling against the fields the README lists`,
+};
 
 /**
  * Parses `yaml` and validates it; returns the output, or undefined after reporting every problem
@@ -28,7 +41,10 @@ export function checkYamlFields<S extends v.GenericSchema>(
   file: VFile,
   place: YamlPlace,
   schema: S,
+  kind: FieldsKind = FRONT_MATTER,
 ): v.InferOutput<S> | undefined {
+  const within = kind.within ?? [];
+  const fail = (reason: string, at: Point | Position) => reportFatal(file, reason, { place: at, ruleId: kind.ruleId });
   const lineCounter = new LineCounter();
   const document = parseDocument(yaml, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const toPoint = (offset: number): Point => {
@@ -36,26 +52,26 @@ export function checkYamlFields<S extends v.GenericSchema>(
     return { line: place.firstLine + line - 1, column: col, offset: undefined };
   };
   if (document.errors.length > 0) {
-    for (const error of document.errors) fail(file, `This is not valid YAML: ${firstSentence(error.message)}`, toPoint(error.pos[0]));
+    for (const error of document.errors) fail(`This is not valid YAML: ${firstSentence(error.message)}`, toPoint(error.pos[0]));
     return undefined;
   }
   let fields: unknown;
   try {
     // Aliases are refused outright: an alias bomb ("billion laughs") would expand to gigabytes.
-    fields = document.toJS({ maxAliasCount: 0 }) ?? {};
+    fields = within.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], document.toJS({ maxAliasCount: 0 })) ?? {};
   } catch (error) {
-    fail(file, `This is not valid YAML: ${firstSentence((error as Error).message)}`, place.block);
+    fail(`This is not valid YAML: ${firstSentence((error as Error).message)}`, place.block);
     return undefined;
   }
   if (typeof fields !== 'object' || Array.isArray(fields)) {
-    fail(file, 'The fields must be a set of `field: value` lines, such as `title: A title for the reader`', place.block);
+    fail('The fields must be a set of `field: value` lines, such as `title: A title for the reader`', placeOf(document, within, toPoint) ?? place.block);
     return undefined;
   }
   const result = v.safeParse(schema, fields);
   if (result.success) return withoutUncarriable(result.output, file, firstUncarriableScalar(document, yaml, toPoint) ?? place.block.start);
   for (const issue of result.issues) {
     const keys = (issue.path ?? []).map((item) => String(item.key));
-    fail(file, describe(issue, keys), placeOf(document, keys, toPoint) ?? place.block);
+    fail(describe(issue, keys, kind), placeOf(document, [...within, ...keys], toPoint) ?? place.block);
   }
   return undefined;
 }
@@ -105,11 +121,9 @@ function firstUncarriableScalar(document: Document, yaml: string, toPoint: (offs
   return found;
 }
 
-function describe(issue: v.BaseIssue<unknown>, keys: string[]): string {
+function describe(issue: v.BaseIssue<unknown>, keys: string[], kind: FieldsKind): string {
   const field = keys.join('.');
-  if (issue.expected === 'never') {
-    return `Unknown front matter field \`${field}\`: check its spelling against the fields the README lists`;
-  }
+  if (issue.expected === 'never') return kind.unknownField(field);
   const example = REQUIRED_FIELD_EXAMPLES[field];
   if (issue.received === 'undefined' && example) {
     return `\`${field}\` is missing from the front matter: add a line such as \`${example}\``;
@@ -137,6 +151,3 @@ function firstSentence(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
 }
 
-function fail(file: VFile, reason: string, place: Point | Position): void {
-  reportFatal(file, reason, { place, ruleId: RULE });
-}

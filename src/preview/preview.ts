@@ -6,6 +6,7 @@
  */
 import { BrowserPool } from '../browser/pool.ts';
 import { parseOrThrow, resolveSettings, type BuildSettings } from '../options/build-options.ts';
+import { withConfig, type ConfigChoice } from '../options/config-file.ts';
 import { PortSchema } from '../options/preview-options.ts';
 import { startPreviewServer } from './server.ts';
 import { watchManuscript } from './watcher.ts';
@@ -18,6 +19,8 @@ export interface PreviewOptions extends BuildSettings {
   backgroundDelay?: number;
   /** One line per event (rendered, rebuilt, problems). */
   onEvent?: (line: string) => void;
+  /** The project's config file: a path, or `false` for none; by default the one found from the input's folder. */
+  config?: ConfigChoice;
 }
 
 /** A running preview. */
@@ -29,7 +32,7 @@ export interface Preview {
 
 /** Serves a live preview of the HTML edition and rebuilds the editions on every save. */
 export async function preview(options: PreviewOptions = {}): Promise<Preview> {
-  const settings = resolveSettings(options);
+  const settings = resolveSettings((await withConfig(options, options.config)).settings);
   const port = parseOrThrow(PortSchema, options.port ?? 4321);
   // The Markdown pipeline loads when a preview starts, not whenever the library is imported.
   const [{ backgroundEditions }, { pageRenderer }] = await Promise.all([import('./background.ts'), import('./render.ts')]);
