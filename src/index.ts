@@ -10,8 +10,8 @@ export { build, type BuildOptions } from './build/build.ts';
 export { buildAll, type BuildAllOptions } from './build/batch.ts';
 /** `--shard K/N` as a library: parse "K/N" and pick a shard's inputs (sorted by path, dealt in turn). */
 export { parseShard, shardInputs, type Shard } from './build/shards.ts';
-/** A live preview of the HTML edition on 127.0.0.1, with PDF and EPUB rebuilt in the background. */
-export { preview, type Preview, type PreviewOptions } from './preview/preview.ts';
+/** A live preview of the HTML edition on 127.0.0.1, with PDF and EPUB rebuilt in the background (`imprint watch`); `watch` and `preview` are one function. */
+export { preview, preview as watch, type Preview, type PreviewOptions } from './preview/preview.ts';
 /** Checks output folders and files against their manifest and the attribution they carry. */
 export { verify, type FileCheck, type VerifyReport } from './verify/verify.ts';
 /** Writes a starter book into a folder. */
@@ -33,8 +33,8 @@ export {
 export { locateBrowser, installChrome, type BrowserLocation } from './browser/locate.ts';
 /** Opens a browser a caller owns and closes; pass it as `browser` to builds to share it. */
 export { openBrowser, type BrowserSession } from './browser/session.ts';
-/** The errors a caller can tell apart: the machine's, the options', and manifests that disagree. */
-export { ConfigError, EnvironmentError, ManifestConflictError, OptionsError } from './options/errors.ts';
+/** The errors a caller can tell apart: the machine's, the options', a config file's, a manuscript's (with `throwOnError`), and manifests that disagree. */
+export { ConfigError, EnvironmentError, ManifestConflictError, ManuscriptError, OptionsError } from './options/errors.ts';
 /** The choices of the build settings, and the settings themselves. */
 export { FORMATS, LAYOUTS, PAPERS, type BuildSettings, type Format, type Layout, type Paper } from './options/build-options.ts';
 /** The front matter contract, as a valibot schema, and its types. */

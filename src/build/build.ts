@@ -10,6 +10,7 @@ import type { BrowserSession } from '../browser/session.ts';
 import type { BuildResult } from '../model.ts';
 import { resolveSettings, type BuildSettings, type ResolvedSettings } from '../options/build-options.ts';
 import { withConfig, type ConfigChoice } from '../options/config-file.ts';
+import { ManuscriptError } from '../options/errors.ts';
 import { requestPolicy } from './policy.ts';
 import type { EditionContext, StagedEditions } from './editions.ts';
 
@@ -26,6 +27,8 @@ export interface BuildOptions extends BuildSettings {
    * default the first found from the input's folder upwards. The options given here win over it.
    */
   config?: ConfigChoice;
+  /** Throw a ManuscriptError (with the vfile messages) when the manuscript's problems stop the build, instead of returning `ok: false`. */
+  throwOnError?: boolean;
 }
 
 /** What a build borrows from whoever runs it. */
@@ -40,7 +43,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const settings = resolveSettings((await withConfig(options, options.config)).settings);
   const browsers = new BrowserPool({ signal: options.signal, pageTimeoutMs: settings.pageTimeoutMs, borrowed: options.browser });
   try {
-    return await runBuild(settings, { browsers, onProgress: options.onProgress ?? (() => undefined), env: process.env });
+    const result = await runBuild(settings, { browsers, onProgress: options.onProgress ?? (() => undefined), env: process.env });
+    if (!result.ok && options.throwOnError) throw new ManuscriptError(result.files);
+    return result;
   } finally {
     await browsers.close();
   }

@@ -36,6 +36,21 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A manuscript whose problems stopped the build, for a caller who asked `build()` to throw rather
+ * than return `ok: false` (`throwOnError`): `files` carry the vfile messages, at their places.
+ */
+export class ManuscriptError extends Error {
+  override name = 'ManuscriptError';
+  readonly files: VFile[];
+
+  constructor(files: VFile[]) {
+    const fatal = files.flatMap((file) => file.messages.filter((message) => message.fatal).map((message) => `${file.path}:${message.line ?? 1}:${message.column ?? 1}: ${message.reason}`));
+    super(`The manuscript could not be built: ${fatal[0] ?? 'see the messages on its files'}${fatal.length > 1 ? ` (and ${fatal.length - 1} more)` : ''}`);
+    this.files = files;
+  }
+}
+
 /** Where a problem in a manuscript is and which rule found it. */
 export interface ProblemPlace {
   place?: Point | Position | undefined;
