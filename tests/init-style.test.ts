@@ -8,11 +8,12 @@ import JSZip from 'jszip';
 import { runCli, tempDir } from './helpers.ts';
 
 describe('imprint init', () => {
-  it('writes a starter book that builds as it is, and refuses to overwrite it', async () => {
+  it('writes a starter book with its config file that builds as it is, and refuses to overwrite it', async () => {
     const folder = path.join(await tempDir(), 'starter');
     const first = await runCli(['init', folder]);
     assert.equal(first.code, 0, first.stderr);
-    assert.deepEqual((await readdir(folder)).sort(), ['01-first-chapter.md', '02-second-chapter.md', 'book.yaml', 'images', 'styles']);
+    assert.deepEqual((await readdir(folder)).sort(), ['01-first-chapter.md', '02-second-chapter.md', 'book.yaml', 'images', 'imprint.config.yaml', 'styles']);
+    assert.match(await readFile(path.join(folder, 'imprint.config.yaml'), 'utf8'), /^# yaml-language-server: \$schema=.*config\.schema\.json$/m);
     const bookYaml = await readFile(path.join(folder, 'book.yaml'), 'utf8');
     for (const field of ['title', 'subtitle', 'author', 'author_note', 'editor', 'lang', 'slug', 'keywords', 'series', 'edition', 'isbn', 'cover', 'source', 'statement', 'chapters']) {
       assert.match(bookYaml, new RegExp(`^#? ?\\s*${field}:`, 'm'), field);
@@ -23,6 +24,11 @@ describe('imprint init', () => {
     assert.equal(build.code, 0, build.stderr);
     assert.equal(build.stderr, '', 'no warnings');
     assert.ok((await readdir(outDir)).includes('my-first-book.pdf'));
+
+    // Without --out, the config file's `out: output` puts the editions beside it.
+    const configured = await runCli(['build', folder, '--quiet', '--format', 'html']);
+    assert.equal(configured.code, 0, configured.stderr);
+    assert.deepEqual(await readdir(path.join(folder, 'output')), ['manifest.json', 'my-first-book.html']);
 
     await writeFile(path.join(folder, '02-second-chapter.md'), 'my own words\n');
     const again = await runCli(['init', folder]);
