@@ -23,5 +23,6 @@ function verdictLine(file: FileCheck): string {
     return `${'info'.padEnd(9)}${file.path}: ${fields.join(' | ') || file.problems.join('; ')}`;
   }
   const label = file.status === 'ok' ? 'ok' : file.status.toUpperCase();
-  return `${label.padEnd(9)}${file.path}${file.problems.length > 0 ? `: ${file.problems.join('; ')}` : ''}`;
+  const capture = file.capture ? ` (imported from ${file.capture.file}, sha256 ${file.capture.sha256.slice(0, 12)}…)` : '';
+  return `${label.padEnd(9)}${file.path}${file.problems.length > 0 ? `: ${file.problems.join('; ')}` : ''}${capture}`;
 }

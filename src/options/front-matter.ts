@@ -20,6 +20,12 @@ export const REQUIRED_FIELD_EXAMPLES: Record<string, string> = {
   'source.published': `published: ${EXAMPLE_DATE} (indented under source:)`,
 };
 
+/**
+ * What `imprint import` writes where a capture does not say a field (`author: "?? …"`): never a
+ * guess, and never accepted, so the build stops at that line until someone writes the field.
+ */
+export const IMPORT_PLACEHOLDER = '??';
+
 const text = (field: string, example: string) =>
   v.pipe(
     v.string(`\`${field}\` must be text, for example \`${field}: ${example}\``),
@@ -27,6 +33,10 @@ const text = (field: string, example: string) =>
     v.metadata({ examples: [example] }),
     v.trim(),
     v.nonEmpty(`\`${field}\` is empty: write it out, for example \`${field}: ${example}\``),
+    v.check(
+      (value) => !value.startsWith(IMPORT_PLACEHOLDER),
+      `\`${field}\` is a placeholder left by \`imprint import\` (the capture does not say it): write it out, for example \`${field}: ${example}\``,
+    ),
   );
 
 /** A person or a list of people; both spellings are normalized to a list. */
@@ -45,7 +55,7 @@ const dateTime = (field: string) =>
     v.metadata({ examples: [EXAMPLE_DATE] }),
     v.regex(
       ISO_WITH_OFFSET,
-      `\`${field}\` needs a date, a time and a UTC offset (ISO 8601), for example \`${field}: ${EXAMPLE_DATE}\``,
+      `\`${field}\` needs a date, a time and a UTC offset (ISO 8601), for example \`${field}: ${EXAMPLE_DATE}\`; a date imported without its zone takes it from \`imprint import --timezone ZONE\``,
     ),
     v.check((value) => !Number.isNaN(Date.parse(value)), `\`${field}\` is not a real calendar date and time`),
   );
@@ -65,11 +75,21 @@ const SourceSchema = v.strictObject(
     url: v.optional(url('source.url')),
     published: dateTime('source.published'),
     statement: v.optional(text('source.statement', 'Please credit the original source.')),
+    /** The web capture the text was imported from (`imprint import`): its file name or address and its bytes' SHA-256. */
+    capture: v.optional(
+      v.strictObject(
+        {
+          file: text('source.capture.file', 'article.html'),
+          sha256: v.pipe(v.string('`source.capture.sha256` must be text'), v.regex(/^[0-9a-f]{64}$/, '`source.capture.sha256` must be a SHA-256 in hexadecimal')),
+        },
+        '`source.capture` must be a group of fields (file, sha256), indented under `capture:`',
+      ),
+    ),
   },
   (issue) =>
     issue.kind === 'schema' && issue.expected === 'never'
-      ? `\`source\` has an unknown field: the known ones are name, publisher, url, published and statement`
-      : '`source` must be a group of fields (name, publisher, url, published, statement), indented under `source:`',
+      ? `\`source\` has an unknown field: the known ones are name, publisher, url, published, statement and capture`
+      : '`source` must be a group of fields (name, publisher, url, published, statement, capture), indented under `source:`',
 );
 
 const lang = v.pipe(

@@ -21,6 +21,8 @@ export interface FileCheck {
   problems: string[];
   /** What the file itself says, for PDF, EPUB and HTML. */
   attribution?: CarriedAttribution;
+  /** The web capture the manuscript was imported from, as the manifest records it. */
+  capture?: { file: string; sha256: string };
 }
 
 /** The verdict on every file named. */
@@ -76,7 +78,8 @@ async function checkArtifact(folder: string, manifest: Manifest, artifact: Manif
     problems.push(...compareAttribution(attribution, expectedAttribution(manuscript.attribution), fields[kind]));
   }
   const status = problems.length === 0 ? 'ok' : problems[0]!.startsWith('its SHA-256') ? 'changed' : 'tampered';
-  return { path: file, status, problems, ...(attribution ? { attribution } : {}) };
+  const capture = manuscript?.attribution.source?.capture;
+  return { path: file, status, problems, ...(attribution ? { attribution } : {}), ...(capture ? { capture } : {}) };
 }
 
 function kindOf(file: string): 'pdf' | 'epub' | 'html' | undefined {
