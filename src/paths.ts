@@ -27,3 +27,14 @@ export function isInside(folder: string, target: string): boolean {
   const relative = path.relative(folder, target);
   return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
+
+/** A file name from a title or a file's name: "My Article.md" → "my-article". */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '');
+  return slug || 'manuscript';
+}

@@ -13,7 +13,7 @@ import type { Manuscript } from '../model.ts';
 import { coverMediaType, type Layout, type ResolvedSettings } from '../options/build-options.ts';
 import { reportFatal } from '../options/errors.ts';
 import type { FootnotePlace } from '../options/front-matter.ts';
-import { isInside } from '../paths.ts';
+import { isInside, slugify } from '../paths.ts';
 import { IMPRINT_VERSION } from '../version.ts';
 
 /** The editions' file names in the output folder. */
@@ -77,15 +77,4 @@ function frontMatterCover(cover: string | undefined, folder: string, file: VFile
     return null;
   }
   return { path: target, mediaType };
-}
-
-/** "My Article.md" → "my-article". */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[-.]+|-+$/g, '');
-  return slug || 'manuscript';
 }
