@@ -4,7 +4,7 @@
  * init/ → the stages (manuscript/, html/, pdf/, epub/) → attribution/, fonts/, archive/, browser/,
  * plugins/, images/, conformance/ → options/, model.ts, paths.ts, version.ts.
  */
-const STAGES = '^src/(options|manuscript|plugins|conformance|images|attribution|fonts|html|pdf|epub|browser|archive|verify|init)/';
+const STAGES = '^src/(options|manuscript|plugins|conformance|images|attribution|fonts|html|pdf|epub|browser|archive|verify|init|import)/';
 
 /** The layers, lowest first: a module imports only its own layer and the ones below. */
 const LAYERS = [
@@ -15,7 +15,7 @@ const LAYERS = [
   ['manuscript/', 'browser/', 'archive/'],
   ['html/'],
   ['pdf/', 'epub/'],
-  ['verify/', 'init/', 'build/'],
+  ['verify/', 'init/', 'build/', 'import/'],
   ['preview/'],
   ['index\\.ts'],
   ['cli/'],

@@ -14,6 +14,8 @@ export { parseShard, shardInputs, type Shard } from './build/shards.ts';
 export { preview, preview as watch, type Preview, type PreviewOptions } from './preview/preview.ts';
 /** Checks output folders and files against their manifest and the attribution they carry. */
 export { verify, type FileCheck, type VerifyReport } from './verify/verify.ts';
+/** Web captures (saved pages, text captures, addresses) made into attributed manuscripts, with where each field came from. */
+export { importCaptures, type ImportedField, type ImportOptions, type ImportReport } from './import/import.ts';
 /** Writes a starter book into a folder. */
 export { init } from './init/init.ts';
 /** Joins the manifests of several output folders (the shards of one archive) into one. */

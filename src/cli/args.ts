@@ -43,6 +43,15 @@ export const WATCH_COMMAND = { ...BUILD_OPTIONS, port: { type: 'string' } } as c
 export const VERIFY_COMMAND = { ...COMMON_OPTIONS, json: { type: 'boolean' } } as const satisfies Options;
 /** `imprint init`. */
 export const INIT_COMMAND = COMMON_OPTIONS;
+/** `imprint import`. */
+export const IMPORT_COMMAND = {
+  ...COMMON_OPTIONS,
+  out: { type: 'string', short: 'o' },
+  timezone: { type: 'string' },
+  'allow-remote': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const satisfies Options;
 /** `imprint manifest merge`. */
 export const MANIFEST_COMMAND = { ...COMMON_OPTIONS, out: { type: 'string', short: 'o' } } as const satisfies Options;
 
@@ -53,6 +62,7 @@ const COMMANDS: Readonly<Record<string, Options>> = {
   verify: VERIFY_COMMAND,
   init: INIT_COMMAND,
   browser: INIT_COMMAND,
+  import: IMPORT_COMMAND,
   manifest: MANIFEST_COMMAND,
 };
 

@@ -6,6 +6,7 @@
 import { ConfigError, EnvironmentError, formatReport, IMPRINT_VERSION, OptionsError } from '../index.ts';
 import { browserCommand } from './browser-command.ts';
 import { buildCommand } from './build-command.ts';
+import { importCommand } from './import-command.ts';
 import { initCommand } from './init-command.ts';
 import { manifestCommand } from './manifest-command.ts';
 import { EXIT, HELP, usage, UsageError } from './usage.ts';
@@ -19,6 +20,7 @@ const COMMANDS: Readonly<Record<string, (args: string[]) => Promise<number>>> = 
   init: initCommand,
   manifest: manifestCommand,
   browser: browserCommand,
+  import: importCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

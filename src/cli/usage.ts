@@ -29,6 +29,9 @@ Usage:
                                       live preview at http://127.0.0.1:N/ (default 4321);
                                       PDF and EPUB rebuilt in the background
   imprint init [DIR]                  write a starter book into DIR (default: .)
+  imprint import SOURCE... [--out DIR] [--timezone ZONE] [--allow-remote] [--dry-run] [--json]
+                                      make manuscripts of web captures (.html, .txt, folders,
+                                      http(s) addresses), with their attribution and its origin
   imprint browser [install]           print the browser a build would use, or download
                                       Chrome for Testing into Puppeteer's cache
   imprint manifest merge [-o DIR] SOURCE...
@@ -66,6 +69,12 @@ Build options:
                        or package.json's "imprint" key, from INPUT's folder upwards;
                        a flag wins over the file)
   -q, --quiet          print only problems, no progress lines
+
+Import options:
+  -o, --out DIR        write DIR/SLUG.md, images in DIR/SLUG/ (default: manuscripts)
+      --timezone ZONE  the IANA zone of dates the capture gives without one (Asia/Shanghai)
+      --allow-remote   fetch a page's remote images (default: they become their alt text)
+      --dry-run        report, write nothing; --json: the reports as JSON on stdout
 
 Verify options:
       --json           print the verdicts as JSON
