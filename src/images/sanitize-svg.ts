@@ -34,6 +34,16 @@ export interface Options {
 }
 
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+/** Removals no one needs to hear of: a DOCTYPE or processing instruction is no part of the picture. */
+const SILENT_REMOVALS = new Set(['doctype', 'processing-instruction']);
+
+/** What the sanitizer left out that was drawn or linked, as `script (2), event-handler (1)`; empty when nothing was. */
+export function reportedRemovals(removed: Removed): string {
+  return Object.entries(removed as Record<string, number>)
+    .filter(([kind, count]) => count > 0 && !SILENT_REMOVALS.has(kind))
+    .map(([kind, count]) => `${kind} (${count})`)
+    .join(', ');
+}
 /** Each entity use re-reads its declared text (up to 512 uses), so that text is capped. */
 const MAX_ENTITY_TEXT = 64 * 1024;
 /** The declarations SVGO 4's parser registers with sax (lib/parser.js), matched the same way. */

@@ -5,6 +5,7 @@
  * none, being text, so it is recognised as XML whose root element is `svg`.
  */
 import { fileTypeFromBuffer } from 'file-type';
+import { imageSize } from 'image-size';
 import { bomEncoding } from './svg-text.ts';
 
 /** The image types every EPUB 3 reading system supports (the core media types). */
@@ -98,4 +99,14 @@ function afterDoctype(text: string, at: number): number {
     else if (char === '>' && depth <= 0) return i + 1;
   }
   return -1;
+}
+
+/** Whether a raster image's width and height can be read: magic bytes alone do not make a picture, a cut-off file has them too. */
+export function hasReadableSize(data: Uint8Array): boolean {
+  try {
+    const { width, height } = imageSize(data);
+    return (width ?? 0) > 0 && (height ?? 0) > 0;
+  } catch {
+    return false;
+  }
 }

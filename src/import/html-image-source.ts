@@ -8,18 +8,17 @@
 import { realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { imageSize } from 'image-size';
 import { decodeDataUri } from '../images/data-uri.ts';
 import { fetchRemoteImage } from '../images/remote.ts';
-import { sanitizeSvg } from '../images/sanitize-svg.ts';
-import { sniffImageType } from '../images/sniff.ts';
+import { reportedRemovals, sanitizeSvg } from '../images/sanitize-svg.ts';
+import { hasReadableSize, sniffImageType } from '../images/sniff.ts';
 import { IMAGE_MEDIA_TYPES, type ImageMediaType } from '../model.ts';
 import { isInside } from '../paths.ts';
 import { shorten } from './html-context.ts';
 import { resolveUrl, type PagePlaces } from './html-page.ts';
 
 /** An image's checked bytes, or why there are none (a clause: "it is not in the page's folder"). */
-export type ImageBytes = { ok: true; data: Uint8Array; mediaType: ImageMediaType } | { ok: false; reason: string };
+export type ImageBytes = { ok: true; data: Uint8Array; mediaType: ImageMediaType; removed?: string } | { ok: false; reason: string };
 
 type Read = { ok: true; data: Uint8Array } | { ok: false; reason: string };
 
@@ -90,20 +89,12 @@ async function checkBytes(data: Uint8Array): Promise<ImageBytes> {
   }
   if (mediaType === 'image/svg+xml') return checkSvg(data);
   // Magic bytes alone do not make a picture: a cut-off file has them too.
-  return readableRaster(data) ? { ok: true, data, mediaType: mediaType as ImageMediaType } : { ok: false, reason: 'it is damaged or cut short' };
+  return hasReadableSize(data) ? { ok: true, data, mediaType: mediaType as ImageMediaType } : { ok: false, reason: 'it is damaged or cut short' };
 }
 
 function checkSvg(data: Uint8Array): ImageBytes {
   const sanitized = sanitizeSvg(data);
   if (!sanitized.ok) return { ok: false, reason: `it is not a well-formed SVG (${sanitized.reason})` };
-  return { ok: true, data: new TextEncoder().encode(sanitized.svg), mediaType: 'image/svg+xml' };
-}
-
-function readableRaster(data: Uint8Array): boolean {
-  try {
-    const { width, height } = imageSize(data);
-    return (width ?? 0) > 0 && (height ?? 0) > 0;
-  } catch {
-    return false;
-  }
+  const removed = reportedRemovals(sanitized.removed);
+  return { ok: true, data: new TextEncoder().encode(sanitized.svg), mediaType: 'image/svg+xml', ...(removed ? { removed } : {}) };
 }

@@ -29,7 +29,7 @@ export default function rehypeImportImages(context: ArticleContext) {
     );
     found.forEach(({ node, parent, src }, index) => {
       const bytes = loaded[index]!;
-      if (bytes.ok) carry(node, bytes, context);
+      if (bytes.ok) carry(node, src, bytes, context);
       else leaveOut(node, parent, src, bytes.reason, context);
     });
   };
@@ -44,7 +44,8 @@ function sourceOf(node: Element): string {
   return first ?? '';
 }
 
-function carry(node: Element, bytes: Extract<ImageBytes, { ok: true }>, context: ArticleContext): void {
+function carry(node: Element, src: string, bytes: Extract<ImageBytes, { ok: true }>, context: ArticleContext): void {
+  if (bytes.removed) warn(context, `${/^data:/i.test(src) ? 'An inline (data:) SVG' : `The SVG ${shorten(src)}`} had parts no edition may carry, left out: ${bytes.removed}.`);
   const digest = createHash('sha256').update(bytes.data).digest('hex').slice(0, 16);
   const name = `${context.slug}/${digest}.${EXTENSIONS[bytes.mediaType]}`;
   if (!context.images.has(name)) context.images.set(name, { name, data: bytes.data });

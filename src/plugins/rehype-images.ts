@@ -11,13 +11,12 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
-import { imageSize } from 'image-size';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { decodeDataUri } from '../images/data-uri.ts';
 import { fetchRemoteImage } from '../images/remote.ts';
-import { sanitizeSvg } from '../images/sanitize-svg.ts';
-import { sniffImageType } from '../images/sniff.ts';
+import { reportedRemovals, sanitizeSvg } from '../images/sanitize-svg.ts';
+import { hasReadableSize, sniffImageType } from '../images/sniff.ts';
 import { IMAGE_MEDIA_TYPES, type EditionImage, type ImageMediaType } from '../model.ts';
 import { safeDecode } from '../conformance/uri.ts';
 import { reportFatal } from '../options/errors.ts';
@@ -39,8 +38,6 @@ export interface Options {
 type MediaType = ImageMediaType;
 const EXTENSIONS: Record<MediaType, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/svg+xml': 'svg' };
 const SOURCE = 'imprint';
-const SILENT_REMOVALS = new Set(['doctype', 'processing-instruction']);
-
 /** Where an image's bytes come from, before they are checked. */
 type Origin = { kind: 'local'; path: string } | { kind: 'data' } | { kind: 'remote'; url: string };
 
@@ -143,7 +140,7 @@ async function load(origin: Origin, src: string, file: VFile, node: Element): Pr
   const sourcePath = origin.kind === 'local' ? { sourcePath: origin.path } : {};
   if (mediaType !== 'image/svg+xml') {
     // Magic bytes alone do not make a picture: a cut-off file has them too, and e-readers refuse it.
-    if (!readableRaster(data)) {
+    if (!hasReadableSize(data)) {
       const reason = `${what} is damaged or cut short: its size cannot be read`;
       if (origin.kind !== 'local') return warn(`${reason}; its description is shown instead`);
       reportFatal(file, reason, { place, ruleId: 'image' });
@@ -153,21 +150,9 @@ async function load(origin: Origin, src: string, file: VFile, node: Element): Pr
   }
   const sanitized = sanitizeSvg(data);
   if (!sanitized.ok) return warn(`${what} is not a well-formed SVG (${sanitized.reason}); its description is shown instead`);
-  // A DOCTYPE or processing instruction is no part of the picture; what was drawn or linked is.
-  const removed = Object.entries(sanitized.removed as Record<string, number>).filter(([kind, count]) => count > 0 && !SILENT_REMOVALS.has(kind));
-  if (removed.length > 0) {
-    file.message(`${what} had parts no edition may carry, left out: ${removed.map(([kind, count]) => `${kind} (${count})`).join(', ')}`, { place, ruleId: 'svg', source: SOURCE });
-  }
+  const removed = reportedRemovals(sanitized.removed);
+  if (removed !== '') file.message(`${what} had parts no edition may carry, left out: ${removed}`, { place, ruleId: 'svg', source: SOURCE });
   return { data: new TextEncoder().encode(sanitized.svg), mediaType: 'image/svg+xml', ...sourcePath };
-}
-
-function readableRaster(data: Uint8Array): boolean {
-  try {
-    const { width, height } = imageSize(data);
-    return (width ?? 0) > 0 && (height ?? 0) > 0;
-  } catch {
-    return false;
-  }
 }
 
 function register(loaded: Bytes, images: Record<string, EditionImage>): EditionImage {

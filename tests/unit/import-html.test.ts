@@ -121,6 +121,7 @@ describe('the images of a saved page ("Web page, complete")', () => {
     assert.match(markdown, /Two pictures did not survive the save: a damaged photo of the heron and a photo outside the page's folder; a third was never saved: an egret in flight\./);
     const warnings = report!.warnings.join('\n');
     assert.match(warnings, /broken\.png is left out: it is not a PNG, JPEG, GIF or SVG image; its alt text “a damaged photo of the heron”/);
+    assert.match(warnings, /figure\.svg had parts no edition may carry, left out: event-handler \(3\), script \(3\)/);
     assert.match(warnings, /egret\.jpg is left out: it is remote .* not fetched without --allow-remote/);
     assert.match(warnings, /The embedded video at https:\/\/www\.youtube\.com\/embed\/abc123XYZ is not carried/);
   });
