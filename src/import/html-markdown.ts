@@ -26,7 +26,7 @@ export async function articleMarkdown(html: string, context: ArticleContext): Pr
     .use(rehypeParse, { fragment: true })
     .use(rehypeTrimIndents)
     .use(rehypeInlineSvg)
-    .use(rehypeAbsoluteLinks, { ...(context.places.linkBase ? { base: context.places.linkBase } : {}) })
+    .use(rehypeAbsoluteLinks, context)
     .use(rehypeImportImages, context)
     .use(rehypeRemark, { handlers: { ...footnoteHandlers, ...figureHandlers, ...tableCellHandlers, ...embedHandlers(context) } })
     // Cells are not padded to line up: a wide table's rows would run to thousands of spaces.

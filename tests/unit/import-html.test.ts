@@ -84,6 +84,16 @@ describe('importing pages Imprint gets from other tools', () => {
     assert.doesNotMatch(markdown, /<!--/);
   });
 
+  it('leaves a relative link as written when the page does not say its address, and warns that the build prints it as text', async () => {
+    const page = `<p>${'A paragraph of the article, long enough to be one. '.repeat(5)} See <a href="/archive/2019/">the archive</a> and <a href="#top">the top</a>.</p>`;
+    const saved = await extractHtmlArticle(page, { ...AT_FAKEHOST, location: { file: path.join(FIXTURES, 'pasted.html') } });
+    assert.match(saved.markdown, /\[the archive\]\(\/archive\/2019\/\)/);
+    assert.deepEqual(saved.warnings, ['A link is relative to a site the page does not name (the first: /archive/2019/): the build prints them as plain text. Import the page from its address, or save it with its address (Chrome notes it), to keep them.']);
+    const fetched = await extractHtmlArticle(page, AT_FAKEHOST);
+    assert.match(fetched.markdown, /\[the archive\]\(http:\/\/fakehost\/archive\/2019\/\)/);
+    assert.deepEqual(fetched.warnings, []);
+  });
+
   it('takes the <h1> for the title when the <title> adds the site name after "_", as Chinese portals do', async () => {
     const page = `<html><head><title>地铁东延，延伸的是城市的温度_湘水网评论_湘水网</title></head><body><h1>地铁东延，延伸的是城市的温度</h1><p>${'一条地铁线的延伸，延伸的不只是里程，更是城市的温度。'.repeat(8)}</p></body></html>`;
     const { candidates } = await extractHtmlArticle(page, AT_FAKEHOST);
