@@ -42,10 +42,15 @@ export function isWebAddress(value: string): boolean {
   return /^(?:https?:)?\/\//i.test(value.trim());
 }
 
-/** `value` made absolute against `base` (the page's address) when it is relative; as written otherwise. */
-export function absoluteUrl(value: string, base: string | undefined): string {
+/**
+ * `value` as an absolute web address: as written when it is one (new URL would re-encode it),
+ * `https:` before a protocol-relative `//host/path`, resolved against `base` (the page's address)
+ * when relative; none when it cannot be one (a relative address on a page that does not say where
+ * it was), since a source URL that leads nowhere is no attribution.
+ */
+export function absoluteUrl(value: string, base: string | undefined): string | undefined {
   const trimmed = value.trim();
-  // An absolute address stays as written (new URL would re-encode it); only a relative one is resolved.
-  if (URL.canParse(trimmed) || base === undefined || !URL.canParse(trimmed, base)) return trimmed;
-  return new URL(trimmed, base).href;
+  const written = trimmed.startsWith('//') ? `https:${trimmed}` : trimmed;
+  const absolute = URL.canParse(written) ? written : base !== undefined && URL.canParse(written, base) ? new URL(written, base).href : undefined;
+  return absolute !== undefined && /^https?:\/\/[^/]/i.test(absolute) ? absolute : undefined;
 }

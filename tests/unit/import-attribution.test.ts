@@ -227,10 +227,12 @@ describe('meta tags and links', () => {
     });
   });
 
-  it('resolves a relative canonical link against the page’s address, and keeps it as written without one', () => {
+  it('resolves a relative canonical link against the page’s address, gives a protocol-relative one https:, and takes none that leads nowhere', () => {
     const head = '<link rel="canonical" href="../story-2/">';
     assert.deepEqual(htmlAttribution(html(head), { url: 'https://news.example/a/story/' })[5], { url: found('https://news.example/a/story-2/', '<link rel="canonical">') });
-    assert.deepEqual(htmlAttribution(html(head))[5], { url: found('../story-2/', '<link rel="canonical">') });
+    assert.deepEqual(htmlAttribution(html(head))[5], {}, 'a relative address on a page that does not say where it was is no source URL');
+    assert.deepEqual(htmlAttribution(html('<link rel="canonical" href="//us.yahoo.com/news/">'))[5], { url: found('https://us.yahoo.com/news/', '<link rel="canonical">') });
+    assert.deepEqual(htmlAttribution(html('<meta property="og:url" content="javascript:void(0)">'))[1], {});
   });
 
   it('keeps an absolute address as written', () => {
