@@ -21,7 +21,7 @@ export interface PagePlaces {
 }
 
 /** Chrome's mark on a saved page: `<!-- saved from url=(0046)https://… -->`. */
-const SAVED_FROM = /^\s*saved from url=\(\d+\)(\S+)\s*$/;
+export const SAVED_FROM = /^\s*saved from url=\(\d+\)(\S+)\s*$/;
 
 /** The places of a page read from `location`, from its `<base>`, canonical link and saved-from note. */
 export function pagePlaces(document: Document, location: PageLocation): PagePlaces {

@@ -141,10 +141,13 @@ async function extract(capture: Capture, options: ImportOptions, taken: Set<stri
     const article = extractTextCapture(capture.text);
     return { article, slug: manuscriptSlug(article.candidates.find((each) => each.title)?.title?.value, capture.name, taken) };
   }
-  const metadata = htmlAttribution(capture.text, 'url' in capture.location ? { url: capture.location.url } : {});
+  const address = 'url' in capture.location ? capture.location.url : undefined;
+  const metadata = htmlAttribution(capture.text, address ? { url: address } : {});
   const slug = manuscriptSlug(metadata.find((each) => each.title)?.title?.value, capture.name, taken);
   const article = await extractHtmlArticle(capture.text, { location: capture.location, slug, allowRemote: options.allowRemote === true });
-  return { article: { ...article, candidates: [...metadata, ...article.candidates] }, slug };
+  // The address the page was fetched from, when it names none of its own, is where it was published.
+  const fetchedFrom = address ? [{ url: { value: address, origin: 'the address it was imported from' } }] : [];
+  return { article: { ...article, candidates: [...metadata, ...article.candidates, ...fetchedFrom] }, slug };
 }
 
 /** Writes the images, then the manuscript; on any failure removes what it wrote. It never overwrites a manuscript. */

@@ -19,7 +19,7 @@ const found = <T>(value: T, origin: string) => ({ value, origin });
 const date = (text: string, zoned: { iso: string } | { local: string }): FoundDate => ({ text, ...zoned });
 
 /** The sources in the documented order, by name, so a failure says which source was wrong. */
-const SOURCES = ['JSON-LD', 'Open Graph', 'Dublin Core', 'Highwire', 'plain meta', 'canonical link', 'time', 'html lang', 'visible text'] as const;
+const SOURCES = ['JSON-LD', 'Open Graph', 'Dublin Core', 'Highwire', 'plain meta', 'canonical link', 'saved from', 'time', 'html lang', 'visible text'] as const;
 type BySource = Partial<Record<(typeof SOURCES)[number], AttributionCandidates>>;
 
 function assertSources(actual: AttributionCandidates[], expected: BySource): void {
@@ -233,6 +233,8 @@ describe('meta tags and links', () => {
     assert.deepEqual(htmlAttribution(html(head))[5], {}, 'a relative address on a page that does not say where it was is no source URL');
     assert.deepEqual(htmlAttribution(html('<link rel="canonical" href="//us.yahoo.com/news/">'))[5], { url: found('https://us.yahoo.com/news/', '<link rel="canonical">') });
     assert.deepEqual(htmlAttribution(html('<meta property="og:url" content="javascript:void(0)">'))[1], {});
+    const saved = `<!-- saved from url=(0049)https://fieldnotes.example/2024/05/marsh-birds/ -->\n${html('')}`;
+    assert.deepEqual(htmlAttribution(saved)[SOURCES.indexOf('saved from')], { url: found('https://fieldnotes.example/2024/05/marsh-birds/', 'the address Chrome noted when it saved the page') });
   });
 
   it('keeps an absolute address as written', () => {
@@ -253,6 +255,6 @@ describe('the visible text', () => {
   });
 
   it('reads a 责任编辑 line on its own', () => {
-    assert.deepEqual(htmlAttribution(html('', '<p>正文。</p><p>责任编辑：李明</p>'))[8], { editor: found(['李明'], 'the byline, line 2') });
+    assert.deepEqual(htmlAttribution(html('', '<p>正文。</p><p>责任编辑：李明</p>'))[SOURCES.indexOf('visible text')], { editor: found(['李明'], 'the byline, line 2') });
   });
 });
