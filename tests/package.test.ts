@@ -3,7 +3,7 @@
 // the only network. The command, the library, its types and the config file are used from there.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { before, describe, it } from 'node:test';
@@ -66,6 +66,16 @@ describe('the npm package', () => {
     const unwanted = files.filter((file) => /^(tests|bench|scripts|examples|manuscript)\/|fixtures|\.test\.|^src\/(?!init\/template\/)/.test(file));
     assert.deepEqual(unwanted, []);
     t.diagnostic(`${packed.filename}: ${(packed.size / 1e6).toFixed(2)} MB packed, ${(packed.unpackedSize / 1e6).toFixed(2)} MB unpacked, ${files.length} files; installed in ${installSeconds.toFixed(1)} s`);
+  });
+
+  it('imports a saved page and a text capture with the installed command (Readability, linkedom and the decoders bundled)', async () => {
+    await cp(path.join(ROOT, 'tests', 'fixtures', 'import', 'saved-complete'), path.join(project, 'captures'), { recursive: true });
+    await copyFile(path.join(ROOT, 'tests', 'fixtures', 'import', 'pages', 'chinese-news.gbk.html'), path.join(project, 'captures', 'chinese-news.gbk.html'));
+    const imported = await run('npx', ['imprint', 'import', 'captures', '--out', 'imported', '--timezone', 'Asia/Shanghai'], project);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stderr, /imported 2 of 2 captures/);
+    assert.match(await readFile(path.join(project, 'imported', 'counting-marsh-birds-at-dawn.md'), 'utf8'), /\n\[\^1\]: The protocol is the national marsh bird survey's/);
+    assert.match(await readFile(path.join(project, 'imported', 'chinese-news.gbk.md'), 'utf8'), /title: 地铁东延，延伸的是城市的温度\n[\s\S]*published: 2024-05-06T16:40:15\+08:00/);
   });
 
   it('runs `npx imprint --version` from the installed package', async () => {
