@@ -17,6 +17,7 @@ import { locateBrowser } from '../src/browser/locate.ts';
 import { pagesChart } from './chart.ts';
 import { concatenateBook, writeArticle, writeArticles, writeBook } from './inputs.ts';
 import { median, timeOnce, type Command, type Run } from './measure.ts';
+import { measureHighlight } from './highlight.ts';
 import { preparePeers, type Peers } from './peers.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -220,6 +221,10 @@ for (const target of SCALE_PAGES) {
   log(`scale ${target}: ${chapters} chapters, ${pdfPages(floorPdf)} pages: imprint ${(first.ms / 1000).toFixed(1)} s, then ${(second.ms / 1000).toFixed(1)} s; floor ${(floorTimed.ms / 1000).toFixed(1)} s; ${first.peakRssMb?.toFixed(0)} MB`);
 }
 
+// --- Highlighting -----------------------------------------------------------------------------
+const highlight = await measureHighlight(ROOT, work);
+log(`highlight: ${highlight.listings} listings, ${highlight.lines} lines: ${highlight.cold.toFixed(0)} ms cold, ${highlight.warm.toFixed(0)} ms warm, ${highlight.plain.toFixed(0)} ms without`);
+
 // --- Report ----------------------------------------------------------------------------------
 const loadAfter = os.loadavg();
 const ratio = (numerator: string, denominator: string) => (has(numerator) && has(denominator) ? seconds(numerator) / seconds(denominator) : NaN);
@@ -272,6 +277,10 @@ const tables = [
     (point) =>
       `| ${point.pages} | ${point.chapters} | ${fmt(point.first)} s | ${fmt(point.second)} s | ${fmt(point.floor)} s | ${[point.first, point.second, point.floor].map((time) => fmt((time * 1000) / point.pages, 0)).join(', ')} | ${fmt(point.second / point.floor)}× | ${fmt(point.peakRssMb, 0)} MB |`,
   ),
+  '',
+  '| Highlighting: a chapter of real listings, Markdown to hast in a fresh process | Listings | Lines | Without highlighting | Highlighted, cold (grammars loaded) | Highlighted, warm |',
+  '|---|---|---|---|---|---|',
+  `| bench/highlight.ts | ${highlight.listings} | ${highlight.lines} | ${fmt(highlight.plain, 0)} ms | ${fmt(highlight.cold, 0)} ms | ${fmt(highlight.warm, 0)} ms |`,
 ].join('\n');
 process.stdout.write(`\n${tables}\n`);
 

@@ -52,8 +52,9 @@ const result = await build({
   // SVGO stays outside: the css-tree copies it uses read their data files through
   // createRequire(import.meta.url) with paths relative to their own folder, which a bundle moves.
   // wawoff2's Emscripten loader asks for __dirname, and write-file-atomic names its temporary files
-  // after __filename: an ES module bundle has neither.
-  external: ['bufferutil', 'utf-8-validate', 'svgo', 'wawoff2', 'write-file-atomic'],
+  // after __filename: an ES module bundle has neither. starry-night's 700 grammars (12 MB) are
+  // imported only when a manuscript has code, and its Oniguruma reads its .wasm beside itself.
+  external: ['bufferutil', 'utf-8-validate', 'svgo', 'wawoff2', 'write-file-atomic', '@wooorm/starry-night'],
   // Bundled CommonJS packages call require() for Node's own modules.
   banner: { js: "import { createRequire as imprintCreateRequire } from 'node:module';\nconst require = imprintCreateRequire(import.meta.url);" },
 });

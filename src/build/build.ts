@@ -58,7 +58,7 @@ export async function runBuild(settings: ResolvedSettings, context: BuildContext
   const progress = (stage: string) => context.onProgress(`${stage} (at ${Math.round(performance.now() - started)} ms)`);
   if (settings.formats.includes('pdf')) context.browsers.warm();
   const { readManuscript } = await import('../manuscript/assemble.ts');
-  const read = await readManuscript(settings.input, { allowRemote: settings.allowRemote });
+  const read = await readManuscript(settings.input, { allowRemote: settings.allowRemote, highlight: settings.highlight });
   const manuscript = read.manuscript;
   const failed = (file = read.files.find((candidate) => candidate.messages.some((message) => message.fatal)) ?? read.files[0]!): BuildResult => ({
     file,

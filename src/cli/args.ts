@@ -26,6 +26,7 @@ export const BUILD_OPTIONS = {
   cover: { type: 'string', short: 'c' },
   'embed-fonts': { type: 'boolean' },
   'allow-remote': { type: 'boolean' },
+  'no-highlight': { type: 'boolean' },
   timeout: { type: 'string', short: 't' },
   config: { type: 'string' },
 } as const satisfies Options;

@@ -25,6 +25,7 @@ export function settingsFromFlags(values: BuildFlags, input: string | undefined)
     cover: values.cover,
     embedFonts: values['embed-fonts'],
     allowRemote: values['allow-remote'],
+    highlight: values['no-highlight'] ? false : undefined,
     config: values.config,
   };
   return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as BuildSettings & { config?: string };

@@ -59,6 +59,7 @@ Build options:
   -c, --cover FILE     use this PNG or JPEG as the EPUB cover instead of a generated one
       --embed-fonts    pack the bundled fonts into the EPUB (default: readers choose)
       --allow-remote   fetch remote (http/https) images while building (default: never)
+      --no-highlight   set code in plain monospace (default: coloured by its fence's language)
   -t, --timeout SECS   how long Chromium may take over one page (default: 60)
   -j, --jobs N         with several INPUTs: how many build at once, sharing one browser
                        (default: the number of cores plus two)

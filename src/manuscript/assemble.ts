@@ -26,8 +26,15 @@ export interface ReadResult {
   files: VFile[];
 }
 
+/** How the manuscript's files are processed. */
+export interface ReadOptions {
+  allowRemote: boolean;
+  /** Colour code blocks (default true). */
+  highlight?: boolean;
+}
+
 /** Loads and processes the manuscript named by `input`. */
-export async function readManuscript(input: string, options: { allowRemote: boolean }): Promise<ReadResult> {
+export async function readManuscript(input: string, options: ReadOptions): Promise<ReadResult> {
   const loaded = await loadManuscript(input);
   const files = loaded.bookFile ? [loaded.bookFile, ...loaded.files] : loaded.files;
   if (loaded.problems.length > 0) return { files: [...new Set([...loaded.problems, ...files])] };
@@ -36,12 +43,13 @@ export async function readManuscript(input: string, options: { allowRemote: bool
 }
 
 /** Processes every file; returns the manuscript, or undefined when a fatal problem was reported. */
-export async function assembleManuscript(loaded: LoadedManuscript, options: { allowRemote: boolean }): Promise<Manuscript | undefined> {
+export async function assembleManuscript(loaded: LoadedManuscript, options: ReadOptions): Promise<Manuscript | undefined> {
   const { files } = loaded;
   const bodies = await Promise.all(
     files.map((file, index) =>
       processManuscript(file, {
         allowRemote: options.allowRemote,
+        highlight: options.highlight,
         // Without book.yaml, the first file's front matter is the book's.
         role: loaded.kind === 'article' || (index === 0 && !loaded.book) ? 'article' : 'chapter',
       }),

@@ -16,6 +16,7 @@ import rehypeContentModel from '../plugins/rehype-content-model.ts';
 import rehypeFigure from '../plugins/rehype-figure.ts';
 import rehypeHeadingIds from '../plugins/rehype-heading-ids.ts';
 import rehypeImages from '../plugins/rehype-images.ts';
+import rehypeHighlight from '../plugins/rehype-highlight.ts';
 import rehypeInlineSvg from '../plugins/rehype-inline-svg.ts';
 import rehypeListing from '../plugins/rehype-listing.ts';
 import rehypeObsoleteElements from '../plugins/rehype-obsolete-elements.ts';
@@ -32,9 +33,11 @@ export interface ProcessOptions {
   allowRemote?: boolean;
   /** `article` (default): front matter required. `chapter`: a book chapter, front matter optional. */
   role?: 'article' | 'chapter';
+  /** Colour code blocks by their language. Default true. */
+  highlight?: boolean;
 }
 
-function createProcessor(allowRemote: boolean, role: 'article' | 'chapter') {
+function createProcessor(allowRemote: boolean, role: 'article' | 'chapter', highlight: boolean) {
   return (
     unified()
       .use(remarkParse)
@@ -54,6 +57,8 @@ function createProcessor(allowRemote: boolean, role: 'article' | 'chapter') {
       .use(rehypeInlineSvg)
       .use(rehypeSanitizeReport, { schema: SANITIZE_SCHEMA })
       .use(rehypeSanitize, SANITIZE_SCHEMA)
+      // After the sanitizer, which would strip the token classes.
+      .use(rehypeHighlight, { highlight })
       .use(rehypeContentModel)
       .use(rehypeTableAlign)
       .use(rehypeFigure)
@@ -74,10 +79,11 @@ const processors = new Map<string, ReturnType<typeof createProcessor>>();
 export async function processManuscript(file: VFile, options: ProcessOptions = {}): Promise<ElementContent[]> {
   const allowRemote = options.allowRemote === true;
   const role = options.role ?? 'article';
-  const key = `${allowRemote}:${role}`;
+  const highlight = options.highlight !== false;
+  const key = `${allowRemote}:${role}:${highlight}`;
   let processor = processors.get(key);
   if (!processor) {
-    processor = createProcessor(allowRemote, role);
+    processor = createProcessor(allowRemote, role, highlight);
     processors.set(key, processor);
   }
   const tree: HastRoot = await processor.run(processor.parse(file), file);

@@ -65,6 +65,8 @@ export interface BuildSettings {
   embedFonts?: boolean;
   /** Let remote (`http:`/`https:`) images be fetched while building. Default false. */
   allowRemote?: boolean;
+  /** Colour code blocks by their language at build time. Default true (`--no-highlight` turns it off). */
+  highlight?: boolean;
 }
 
 /** A choice among `choices`, written in any case, named in the message when it is none of them. */
@@ -109,6 +111,7 @@ export const SETTING_FIELDS = {
   pdfa: v.pipe(v.boolean('pdfa must be true or false'), v.description('Write the PDF for PDF/A-2b archiving (--pdfa).')),
   embedFonts: v.pipe(v.boolean('embedFonts must be true or false'), v.description('Pack the bundled fonts the text needs into the EPUB (--embed-fonts).')),
   allowRemote: v.pipe(v.boolean('allowRemote must be true or false'), v.description('Fetch remote (http/https) images while building (--allow-remote).')),
+  highlight: v.pipe(v.boolean('highlight must be true or false'), v.description('Colour code blocks by the language of their fence at build time; false for plain monospace (--no-highlight).')),
   timeout: v.pipe(
     v.number('--timeout must be a number of seconds'),
     v.description('Seconds Chromium may take to load and print one page (--timeout); 60 by default.'),
@@ -128,6 +131,7 @@ const SettingsSchema = v.pipe(
     pdfa: v.optional(SETTING_FIELDS.pdfa, false),
     embedFonts: v.optional(SETTING_FIELDS.embedFonts, false),
     allowRemote: v.optional(SETTING_FIELDS.allowRemote, false),
+    highlight: v.optional(SETTING_FIELDS.highlight, true),
     timeout: v.optional(SETTING_FIELDS.timeout, DEFAULT_PAGE_TIMEOUT_SECONDS),
     style: v.optional(existingFile('style', (file) => (path.extname(file).toLowerCase() === '.css' ? undefined : `The style ${file} must be a .css file`))),
     cover: v.optional(existingFile('cover', (file) => (coverMediaType(file) ? undefined : `The cover ${file} must be a PNG or JPEG image`))),

@@ -42,6 +42,7 @@ export const ConfigSchema = v.pipe(
     pdfa: v.optional(SETTING_FIELDS.pdfa),
     embedFonts: v.optional(SETTING_FIELDS.embedFonts),
     allowRemote: v.optional(SETTING_FIELDS.allowRemote),
+    highlight: v.optional(SETTING_FIELDS.highlight),
     timeout: v.optional(SETTING_FIELDS.timeout),
     jobs: v.optional(JobsSchema),
   }),

@@ -40,9 +40,11 @@ export default function rehypeCodeOverflow(options: Options) {
     visitParents(tree, 'element', (node, ancestors) => {
       if (node.tagName !== 'pre') return;
       const code = node.children.length === 1 && node.children[0]!.type === 'element' && node.children[0]!.tagName === 'code' ? node.children[0]! : node;
-      // A listing marked up inside (raw HTML with <b> or links) is left to the browser's wrapping.
-      if (!code.children.every((child) => child.type === 'text')) return;
-      const text = code.children.map((child) => (child.type === 'text' ? child.value : '')).join('');
+      // A listing marked up inside (raw HTML with <b> or links) is left to the browser's wrapping;
+      // the token spans of highlighted code are cut with their text.
+      const runs = runsOf(code.children, []);
+      if (!runs) return;
+      const text = runs.map((run) => run.value).join('');
       const indent = ancestors.reduce((sum, ancestor) => sum + (ancestor.type === 'element' ? (INDENT_COLUMNS[ancestor.tagName] ?? 0) : 0), 0);
       const columns = Math.max(20, options.columns - indent);
       const lines = text.split('\n');
@@ -53,18 +55,55 @@ export default function rehypeCodeOverflow(options: Options) {
         node.properties.style = `${CODE_SCALE_PROPERTY}: ${(Math.floor(scale * 1000) / 1000).toString()}`;
         return;
       }
-      code.children = wrapLines(lines, columns);
+      code.children = wrapLines(runs, columns);
     });
   };
 }
 
+/** A run of a listing's text and the token spans (rehype-highlight's) it sits in, outermost first. */
+interface Run {
+  value: string;
+  spans: Element[];
+}
+
+/** The runs of `nodes`, or undefined when they hold anything but text and token spans. */
+function runsOf(nodes: ElementContent[], spans: Element[]): Run[] | undefined {
+  const runs: Run[] = [];
+  for (const node of nodes) {
+    if (node.type === 'text') runs.push({ value: node.value, spans });
+    else if (node.type === 'element' && node.tagName === 'span' && isTokenSpan(node)) {
+      const inner = runsOf(node.children, [...spans, node]);
+      if (!inner) return undefined;
+      runs.push(...inner);
+    } else return undefined;
+  }
+  return runs;
+}
+
+function isTokenSpan(span: Element): boolean {
+  const classes = Array.isArray(span.properties.className) ? span.properties.className.map(String) : [];
+  return classes.length > 0 && classes.every((name) => name.startsWith('pl-'));
+}
+
+/** The lines of `runs`, each a list of runs, cut at the line feeds. */
+function linesOf(runs: Run[]): Run[][] {
+  const lines: Run[][] = [[]];
+  for (const run of runs) {
+    run.value.split('\n').forEach((part, index) => {
+      if (index > 0) lines.push([]);
+      if (part !== '') lines.at(-1)!.push({ value: part, spans: run.spans });
+    });
+  }
+  return lines;
+}
+
 /** The lines again, each cut where it reaches `columns`, the rest behind a continuation mark. */
-function wrapLines(lines: string[], columns: number): ElementContent[] {
+function wrapLines(runs: Run[], columns: number): ElementContent[] {
   const children: ElementContent[] = [];
-  lines.forEach((line, index) => {
+  linesOf(runs).forEach((line, index) => {
     if (index > 0) children.push({ type: 'text', value: '\n' });
-    const [first, ...rest] = cut(line, columns, columns - HANG);
-    children.push({ type: 'text', value: first! });
+    const [first, ...rest] = sliceRuns(line, cut(line.map((run) => run.value).join(''), columns, columns - HANG));
+    children.push(...first!);
     for (const piece of rest) {
       children.push({ type: 'text', value: '\n' }, continuation(piece));
     }
@@ -72,9 +111,27 @@ function wrapLines(lines: string[], columns: number): ElementContent[] {
   return children;
 }
 
-function continuation(piece: string): Element {
+/** `line` cut into `pieces` (their text in order), each piece's runs set back in copies of their spans. */
+function sliceRuns(line: Run[], pieces: string[]): ElementContent[][] {
+  const queue = line.map((run) => ({ ...run }));
+  return pieces.map((piece) => {
+    const nodes: ElementContent[] = [];
+    let wanted = piece.length;
+    while (wanted > 0 && queue.length > 0) {
+      const run = queue[0]!;
+      const taken = run.value.slice(0, wanted);
+      run.value = run.value.slice(taken.length);
+      if (run.value === '') queue.shift();
+      wanted -= taken.length;
+      nodes.push(run.spans.reduceRight<ElementContent>((inner, span) => ({ ...span, properties: { ...span.properties }, children: [inner] }), { type: 'text', value: taken }));
+    }
+    return nodes.length > 0 ? nodes : [{ type: 'text', value: '' }];
+  });
+}
+
+function continuation(piece: ElementContent[]): Element {
   // The mark is furniture: hidden from assistive technology (and so an artifact in the tagged PDF).
-  return h(`span.${CONTINUATION_CLASS}`, [h(`span.${CONTINUATION_MARK_CLASS}`, { ariaHidden: 'true' }, `${CONTINUATION_MARK} `), piece]);
+  return h(`span.${CONTINUATION_CLASS}`, [h(`span.${CONTINUATION_MARK_CLASS}`, { ariaHidden: 'true' }, `${CONTINUATION_MARK} `), ...piece]);
 }
 
 /** Cuts a line into a first piece of `first` columns and further pieces of `next` columns. */

@@ -21,7 +21,7 @@ export interface PageRenderer {
 export function pageRenderer(settings: ResolvedSettings, server: PreviewServer, onEvent: (line: string) => void): PageRenderer {
   const render = async (): Promise<void> => {
     const started = performance.now();
-    const read = await readManuscript(settings.input, { allowRemote: settings.allowRemote });
+    const read = await readManuscript(settings.input, { allowRemote: settings.allowRemote, highlight: settings.highlight });
     const report = formatReport(read.files, { color: false });
     if (!read.manuscript) {
       onEvent(`preview not updated: the manuscript has problems\n${report}`);
