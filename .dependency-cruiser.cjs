@@ -4,12 +4,12 @@
  * init/ → the stages (manuscript/, html/, pdf/, epub/) → attribution/, fonts/, archive/, browser/,
  * plugins/, images/, conformance/ → options/, model.ts, paths.ts, version.ts.
  */
-const STAGES = '^src/(options|manuscript|plugins|conformance|images|attribution|fonts|html|pdf|epub|browser|archive|verify|init|import)/';
+const STAGES = '^src/(options|manuscript|plugins|conformance|images|math|attribution|fonts|html|pdf|epub|browser|archive|verify|init|import)/';
 
 /** The layers, lowest first: a module imports only its own layer and the ones below. */
 const LAYERS = [
   ['options/', 'conformance/', 'model\\.ts', 'paths\\.ts', 'version\\.ts'],
-  ['images/', 'fonts/'],
+  ['images/', 'fonts/', 'math/'],
   ['plugins/'],
   ['attribution/'],
   ['manuscript/', 'browser/', 'archive/'],

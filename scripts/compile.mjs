@@ -53,8 +53,9 @@ const result = await build({
   // createRequire(import.meta.url) with paths relative to their own folder, which a bundle moves.
   // wawoff2's Emscripten loader asks for __dirname, and write-file-atomic names its temporary files
   // after __filename: an ES module bundle has neither. starry-night's 700 grammars (12 MB) are
-  // imported only when a manuscript has code, and its Oniguruma reads its .wasm beside itself.
-  external: ['bufferutil', 'utf-8-validate', 'svgo', 'wawoff2', 'write-file-atomic', '@wooorm/starry-night'],
+  // imported only when a manuscript has code, and its Oniguruma reads its .wasm beside itself;
+  // MathJax (loaded at the first formula) is required by path from its own package.
+  external: ['bufferutil', 'utf-8-validate', 'svgo', 'wawoff2', 'write-file-atomic', '@wooorm/starry-night', 'mathjax-full'],
   // Bundled CommonJS packages call require() for Node's own modules.
   banner: { js: "import { createRequire as imprintCreateRequire } from 'node:module';\nconst require = imprintCreateRequire(import.meta.url);" },
 });

@@ -57,6 +57,23 @@ before(async () => {
 });
 after(() => browser.close());
 
+describe('a technical manuscript as EPUB (highlighted code and formulas)', () => {
+  it('passes EPUBCheck and DAISY Ace with its MathML and token spans', async () => {
+    const { result, outDir } = await buildEpub({ input: path.join(ROOT, 'tests', 'fixtures', 'technical.md') });
+    assert.equal(result.ok, true);
+    const file = path.join(outDir, 'technical.epub');
+    const report = await epubcheck(file);
+    assert.match(report, /Messages: 0 fatals \/ 0 errors \/ 0 warnings/, report);
+    const zip = await unzip(file);
+    const text = (await Promise.all(Object.keys(zip.files).filter((name) => name.endsWith('.xhtml')).map((name) => zip.file(name)!.async('string')))).join('');
+    assert.match(text, /<math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML"/);
+    assert.match(text, /<span class="pl-k">fn<\/span>/);
+    const accessibility = await ace(file);
+    assert.equal(accessibility.outcome, 'pass', accessibility.violations.join('\n'));
+    assert.deepEqual(accessibility.violations, []);
+  });
+});
+
 describe('the default manuscript as EPUB', () => {
   let outDir: string;
   let zip: JSZip;

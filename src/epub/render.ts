@@ -22,6 +22,7 @@ import { stringifyHtml } from '../html/document.ts';
 import { PAGE_IDS, type CreditedChapter, type EditionImages, type TextPart } from '../model.ts';
 import type { FrontMatter } from '../options/front-matter.ts';
 import { textChapters, type TextDocument } from './content.ts';
+import { formulasAsMathml } from './math.ts';
 import type { CoverImage } from './cover.ts';
 import { navigationBody, navigationEntries, ncxDocument, type NavEntry } from './navigation.ts';
 import { bookIdentifier, packageDocument, packageMetadata, type ManifestItem } from './opf.ts';
@@ -90,8 +91,9 @@ export async function renderEpub(job: EpubJob): Promise<Uint8Array> {
     { id: 'css', href: STYLE_SHEET, mediaType: 'text/css' },
   ];
   for (const document of documents) {
-    files.set(`${OEBPS}/${document.filename}`, serializeXhtml({ lang: matter.lang, title: document.title, body: document.body, styles: [STYLE_SHEET], ...(document.head ? { head: document.head } : {}) }));
-    const properties = [...(document.filename === NAV_FILE ? ['nav'] : []), ...(holds(document.body, 'svg') ? ['svg'] : [])];
+    const body = formulasAsMathml(document.body);
+    files.set(`${OEBPS}/${document.filename}`, serializeXhtml({ lang: matter.lang, title: document.title, body, styles: [STYLE_SHEET], ...(document.head ? { head: document.head } : {}) }));
+    const properties = [...(document.filename === NAV_FILE ? ['nav'] : []), ...(holds(body, 'svg') ? ['svg'] : []), ...(holds(body, 'math') ? ['mathml'] : [])];
     items.push({ id: document.id, href: document.filename, mediaType: XHTML, properties, spine: true });
   }
   files.set(`${OEBPS}/${STYLE_SHEET}`, job.css);

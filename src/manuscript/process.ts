@@ -7,6 +7,7 @@ import rehypeSanitize from 'rehype-sanitize';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
@@ -19,6 +20,7 @@ import rehypeImages from '../plugins/rehype-images.ts';
 import rehypeHighlight from '../plugins/rehype-highlight.ts';
 import rehypeInlineSvg from '../plugins/rehype-inline-svg.ts';
 import rehypeListing from '../plugins/rehype-listing.ts';
+import rehypeMath from '../plugins/rehype-math.ts';
 import rehypeObsoleteElements from '../plugins/rehype-obsolete-elements.ts';
 import rehypeRawIfPresent from '../plugins/rehype-raw-if-present.ts';
 import rehypeSanitizeReport from '../plugins/rehype-sanitize-report.ts';
@@ -44,6 +46,7 @@ function createProcessor(allowRemote: boolean, role: 'article' | 'chapter', high
       .use(remarkFrontmatter, ['yaml'])
       .use(remarkFrontMatterCheck, { role })
       .use(remarkGfm)
+      .use(remarkMath)
       // CommonMark's emphasis rules fail next to CJK punctuation (`**注意：**本讲义` stays literal).
       .use(remarkCjkFriendly)
       // Old-school dashes: `--` is an en dash and `---` an em dash, as typists expect.
@@ -57,7 +60,9 @@ function createProcessor(allowRemote: boolean, role: 'article' | 'chapter', high
       .use(rehypeInlineSvg)
       .use(rehypeSanitizeReport, { schema: SANITIZE_SCHEMA })
       .use(rehypeSanitize, SANITIZE_SCHEMA)
-      // After the sanitizer, which would strip the token classes.
+      // After the sanitizer, which would strip the token classes and the SVG; formulas before
+      // code, as remark-math hands them over as `code.language-math`.
+      .use(rehypeMath)
       .use(rehypeHighlight, { highlight })
       .use(rehypeContentModel)
       .use(rehypeTableAlign)
