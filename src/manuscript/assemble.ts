@@ -16,6 +16,7 @@ import { reportFatal } from '../options/errors.ts';
 import { collectHeadings, plainText } from './headings.ts';
 import { loadManuscript, type LoadedManuscript } from './load.ts';
 import type { Chapter, EditionImage, Manuscript } from '../model.ts';
+import { crossReferenceEdition } from '../plugins/rehype-crossref.ts';
 import { conformEdition, RESERVED_IDS } from '../plugins/rehype-conformance.ts';
 import { processManuscript } from './process.ts';
 import { typeset } from '../attribution/typeset.ts';
@@ -58,20 +59,18 @@ export async function assembleManuscript(loaded: LoadedManuscript, options: Read
   const all = loaded.bookFile ? [loaded.bookFile, ...files] : files;
   const images = Object.assign({}, ...files.map((file) => file.data.images ?? {})) as Record<string, EditionImage>;
   const primary = files[0]!;
-  if (loaded.kind === 'article') {
-    const matter = primary.data.matter;
-    if (!matter || hasFatal(all)) return undefined;
-    const root: Root = { type: 'root', children: bodies[0]! };
-    // A link to the article's own file lands on its first heading.
-    conformEdition([{ root, file: primary, sourcePath: sourcePath(primary), landing: () => firstHeadingId(root) }]);
-    return { kind: 'article', matter, body: root.children as ElementContent[], chapters: [], images, files: all, primary };
-  }
+  if (loaded.kind === 'article') return assembleArticle(primary, bodies[0]!, images, all);
 
   const bookMatter = loaded.book ? withoutChapters(loaded.book) : primary.data.matter;
   if (!bookMatter || hasFatal(all)) return undefined;
   const made = files.map((file, index) => makeChapter(file, bodies[index]!, index));
   // Ids are unique and links land across the whole book: its chapters are one edition.
   const roots = made.map(({ chapter }) => ({ type: 'root', children: chapter.content }) as Root);
+  crossReferenceEdition(
+    made.map(({ chapter }, index) => ({ root: roots[index]!, file: chapter.file })),
+    { book: true, lang: bookMatter.lang },
+  );
+  if (hasFatal(all)) return undefined;
   conformEdition(
     made.map(({ chapter, heading }, index) => ({
       root: roots[index]!,
@@ -99,6 +98,18 @@ export async function assembleManuscript(loaded: LoadedManuscript, options: Read
     files: all,
     primary: loaded.bookFile ?? primary,
   };
+}
+
+/** An article: one file, its references numbered and its markup conformed. */
+function assembleArticle(primary: VFile, body: ElementContent[], images: Record<string, EditionImage>, all: VFile[]): Manuscript | undefined {
+  const matter = primary.data.matter;
+  if (!matter || hasFatal(all)) return undefined;
+  const root: Root = { type: 'root', children: body };
+  crossReferenceEdition([{ root, file: primary }], { book: false, lang: matter.lang });
+  if (hasFatal(all)) return undefined;
+  // A link to the article's own file lands on its first heading.
+  conformEdition([{ root, file: primary, sourcePath: sourcePath(primary), landing: () => firstHeadingId(root) }]);
+  return { kind: 'article', matter, body: root.children as ElementContent[], chapters: [], images, files: all, primary };
 }
 
 function withoutChapters(book: NonNullable<LoadedManuscript['book']>): FrontMatter {

@@ -14,6 +14,7 @@ import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import remarkFrontMatterCheck from '../plugins/remark-front-matter-check.ts';
 import rehypeContentModel from '../plugins/rehype-content-model.ts';
+import rehypeCrossref from '../plugins/rehype-crossref.ts';
 import rehypeFigure from '../plugins/rehype-figure.ts';
 import rehypeHeadingIds from '../plugins/rehype-heading-ids.ts';
 import rehypeImages from '../plugins/rehype-images.ts';
@@ -64,6 +65,8 @@ function createProcessor(allowRemote: boolean, role: 'article' | 'chapter', high
       // code, as remark-math hands them over as `code.language-math`.
       .use(rehypeMath)
       .use(rehypeHighlight, { highlight })
+      // Labels before rehype-figure: `![caption](a.png){#fig:a}` is an image alone once its label is read.
+      .use(rehypeCrossref)
       .use(rehypeContentModel)
       .use(rehypeTableAlign)
       .use(rehypeFigure)

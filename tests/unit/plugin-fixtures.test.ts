@@ -17,6 +17,7 @@ import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { codeColumns } from '../../src/html/page-style.ts';
 import { assembleManuscript } from '../../src/manuscript/assemble.ts';
+import { crossReferenceEdition } from '../../src/plugins/rehype-crossref.ts';
 import { processManuscript } from '../../src/manuscript/process.ts';
 import rehypeCodeOverflow from '../../src/plugins/rehype-code-overflow.ts';
 import rehypeHyphenate from '../../src/plugins/rehype-hyphenate.ts';
@@ -54,6 +55,11 @@ function printed(plugin: (root: Root, file: VFile) => void): Stage {
 /** Plugins whose cases are not compared on the processed body alone. */
 const STAGES: Record<string, Stage> = {
   'rehype-conformance': edition,
+  'rehype-crossref': async (file) => {
+    const root: Root = { type: 'root', children: await processManuscript(file) };
+    crossReferenceEdition([{ root, file }], { book: false, lang: 'en' });
+    return root.children as ElementContent[];
+  },
   'rehype-hyphenate': printed((root, file) => rehypeHyphenate({ lang: file.data.matter!.lang })(root)),
   'rehype-code-overflow': printed((root, file) => rehypeCodeOverflow({ columns: codeColumns(DEFAULT_PAPER), overflow: file.data.matter!.code_overflow })(root)),
   'rehype-table-figure': printed((root) => rehypeTableFigure()(root)),
