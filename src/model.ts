@@ -16,6 +16,8 @@ export const PAGE_IDS = {
   colophon: 'colophon',
   colophonTitle: 'colophon-title',
   contentsTitle: 'contents-title',
+  figuresTitle: 'list-of-figures-title',
+  tablesTitle: 'list-of-tables-title',
   toc: 'toc',
   landmarks: 'landmarks',
 } as const;

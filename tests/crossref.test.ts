@@ -1,7 +1,8 @@
 // Numbered figures, tables, listings and equations in a book of two chapters, referred to within and
 // across chapters in pandoc-crossref's syntax, built into every edition and read back: the numbers
-// per chapter in the PDF text, the links across chapter documents in the EPUB (EPUBCheck), and a
-// reference to a label nowhere in the book stopping the build at its place.
+// per chapter in the PDF text, the lists of figures and tables with the pages read from the print,
+// the links across chapter documents in the EPUB (EPUBCheck), and a reference to a label nowhere in
+// the book stopping the build at its place.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -18,6 +19,7 @@ author: Imprint tests
 source:
   name: Imprint
   published: 2024-05-06T16:40:15+08:00
+lists: [figures, tables]
 ---
 
 # Shelves
@@ -79,6 +81,18 @@ describe('cross-references in a book', () => {
     }
     assert.match(text, /The sizes are in Table 1\.1, and Figure 1\.1 shows one shelf\./);
     assert.match(text, /A large shelf from Table 1\.1 \(pictured in Figure 1\.1\) carries the load of Equation 2\.1, drawn in Figure 2\.1 and computed by Listing 2\.1\./);
+  });
+
+  it('lists the figures and tables after the title page, each with the page the print put it on', async () => {
+    const pages = (await output('pdftotext', ['-layout', '-enc', 'UTF-8', path.join(out, 'book.pdf'), '-'])).split('\f');
+    for (const caption of ['Figure 1.1: A shelf, seen from the front', 'Figure 2.1: The load along the shelf', 'Table 1.1: Shelf sizes']) {
+      const listed = pages.findIndex((page) => new RegExp(`${caption.replace(/[.()]/g, '\\$&')}\\s+\\d+\\s*$`, 'm').test(page));
+      assert.ok(listed >= 0, `${caption} is listed with a page number`);
+      const number = Number(new RegExp(`${caption.replace(/[.()]/g, '\\$&')}\\s+(\\d+)`).exec(pages[listed]!)![1]);
+      const standing = pages.findIndex((page, index) => index !== listed && page.includes(caption));
+      assert.equal(number, standing + 1, `${caption}: listed on page ${number}, stands on page ${standing + 1}`);
+    }
+    assert.match(pages[1]!, /^\s*Figures\s*$/m);
   });
 
   it('links each reference to its target: within the HTML page, and across the EPUB chapter documents, which EPUBCheck passes', async () => {

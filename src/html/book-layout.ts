@@ -8,7 +8,7 @@ import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import { titleBlock } from '../attribution/title-and-colophon.ts';
 import { fragmentHref } from '../conformance/uri.ts';
-import { collectHeadings, type Heading } from '../manuscript/headings.ts';
+import { collectHeadings, plainText, type Heading } from '../manuscript/headings.ts';
 import { PAGE_IDS } from '../model.ts';
 import type { FrontMatter } from '../options/front-matter.ts';
 
@@ -38,8 +38,10 @@ export function bookContent(matter: FrontMatter, body: ElementContent[], tocPage
   const listed = headings.filter((heading) => heading.rank <= topRank + TOC_DEPTH);
   const content: Element[] = [h('section.title-page', [titleBlock(matter)])];
   if (headings.length >= TOC_MIN_HEADINGS) content.push(contents(listed, topRank, tocPages));
-  content.push(text);
-  return { content, tocIds: headings.length >= TOC_MIN_HEADINGS ? listed.map((heading) => heading.id!) : [] };
+  const lists = (matter.lists ?? []).map((kind) => listOf(kind, text, tocPages)).filter((list) => list !== undefined);
+  content.push(...lists.map(({ element }) => element), text);
+  const tocIds = [...(headings.length >= TOC_MIN_HEADINGS ? listed.map((heading) => heading.id!) : []), ...lists.flatMap(({ ids }) => ids)];
+  return { content, tocIds };
 }
 
 /** A book's chapter sections, or else an article's top-level headings, start new pages. */
@@ -52,6 +54,30 @@ function markChapterStarts(text: Element, topRank: number): void {
     const classes = Array.isArray(node.properties.className) ? node.properties.className : [];
     node.properties.className = [...classes, 'chapter-start'];
   });
+}
+
+/** The numbered figures (or tables) of the text, listed with their pages like the contents; none when it has none. */
+function listOf(kind: 'figures' | 'tables', text: Element, pages: ReadonlyMap<string, number> | undefined): { element: Element; ids: string[] } | undefined {
+  const entries: Array<{ id: string; caption: string }> = [];
+  visit(text, 'element', (node: Element, _index, parent) => {
+    const id = node.properties.id;
+    const captioned = kind === 'figures' ? node.tagName === 'figure' && typeof id === 'string' && id.startsWith('fig-') : node.tagName === 'table' && typeof id === 'string' && id.startsWith('tbl-');
+    if (!captioned) return;
+    // On the printed page a table's caption has moved into the figure around it (rehype-table-figure).
+    const holder = kind === 'tables' && parent?.type === 'element' && parent.tagName === 'figure' ? parent : node;
+    const caption = holder.children.find((child): child is Element => child.type === 'element' && ['figcaption', 'caption'].includes(child.tagName));
+    entries.push({ id: id as string, caption: caption ? plainText(caption) : '' });
+  });
+  if (entries.length === 0) return undefined;
+  const titleId = kind === 'figures' ? PAGE_IDS.figuresTitle : PAGE_IDS.tablesTitle;
+  const element = h(`nav.toc.list-of-${kind}`, { ariaLabelledBy: titleId }, [
+    h('h2', { id: titleId }, kind === 'figures' ? 'Figures' : 'Tables'),
+    h(
+      'ol',
+      entries.map(({ id, caption }) => h('li.toc-depth-0', [h('a.toc-title', { href: fragmentHref(id) }, caption), h('span.toc-page', String(pages?.get(id) ?? ''))])),
+    ),
+  ]);
+  return { element, ids: entries.map(({ id }) => id) };
 }
 
 function contents(headings: Heading[], topRank: number, pages: ReadonlyMap<string, number> | undefined): Element {

@@ -123,6 +123,12 @@ const FRONT_MATTER_FIELDS = {
     ),
   ),
   keywords: v.optional(v.array(text('keywords', '[history, reprint]'), '`keywords` must be a list')),
+  lists: v.optional(
+    v.array(
+      v.picklist(['figures', 'tables'], '`lists` may name `figures` and `tables`: the lists the book layout prints after its contents'),
+      '`lists` must be a list, such as `[figures, tables]`',
+    ),
+  ),
   description: v.optional(text('description', 'One sentence on what the text is about.')),
   rights: v.optional(text('rights', 'Reprinted with permission of the publisher.')),
   series: v.optional(text('series', 'Grassroots Commentary')),

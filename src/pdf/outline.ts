@@ -114,7 +114,7 @@ export function matchBookmarks(bookmarks: Bookmark[], headings: Heading[], desti
  * The page each heading with an id landed on: from its named destination; for a heading without
  * one (nothing links to it), from its bookmark.
  */
-export function headingPages(document: PDFDocument, headings: Heading[]): Map<string, number> {
+export function headingPages(document: PDFDocument, headings: Heading[], otherIds: readonly string[] = []): Map<string, number> {
   const destinations = namedDestinationPages(document);
   const pages = new Map<string, number>();
   for (const [bookmark, heading] of matchBookmarks(readBookmarks(document), headings, destinations)) {
@@ -123,6 +123,11 @@ export function headingPages(document: PDFDocument, headings: Heading[]): Map<st
   for (const heading of headings) {
     const page = heading.id === undefined ? undefined : destinations.get(heading.id);
     if (page !== undefined) pages.set(heading.id!, page);
+  }
+  // Figures and tables a list names: Chromium makes a named destination of every element a link leads to.
+  for (const id of otherIds) {
+    const page = pages.has(id) ? undefined : destinations.get(id);
+    if (page !== undefined) pages.set(id, page);
   }
   return pages;
 }

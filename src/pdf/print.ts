@@ -67,7 +67,7 @@ export async function renderPdf(browser: BrowserSession, job: PdfJob): Promise<P
   // Set only when a print bore its numbers out: numbers that never settled are not worth keeping.
   let settled: Map<string, number> | undefined;
   while (page.tocIds.length > 0 && passes < MAX_PASSES) {
-    const numbers = headingPages(document, page.headings);
+    const numbers = headingPages(document, page.headings, page.tocIds);
     const numbered = await job.render(numbers);
     // The numbers just printed are the numbers found: the contents list is right.
     if (numbered.html === page.html) {
