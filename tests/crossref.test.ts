@@ -39,7 +39,7 @@ Table: Shelf sizes {#tbl:sizes}
 const CHAPTER_TWO = `# Loads
 
 A large shelf from [@tbl:sizes] (pictured in @fig:shelf) carries the load of @eq:load, drawn in
-@fig:load and computed by @lst:load.
+@fig:load and computed by @lst:load. The shelf itself stands on [page @fig:shelf], in @sec:shelves.
 
 ![The load along the shelf](load.png){#fig:load}
 
@@ -80,7 +80,7 @@ describe('cross-references in a book', () => {
       assert.ok(text.includes(caption), caption);
     }
     assert.match(text, /The sizes are in Table 1\.1, and Figure 1\.1 shows one shelf\./);
-    assert.match(text, /A large shelf from Table 1\.1 \(pictured in Figure 1\.1\) carries the load of Equation 2\.1, drawn in Figure 2\.1 and computed by Listing 2\.1\./);
+    assert.match(text, /A large shelf from Table 1\.1 \(pictured in Figure 1\.1\) carries the load of Equation 2\.1, drawn in Figure 2\.1 and computed by Listing 2\.1\. The shelf itself stands on page \d+, in Shelves\./);
   });
 
   it('lists the figures and tables after the title page, each with the page the print put it on', async () => {
@@ -93,6 +93,9 @@ describe('cross-references in a book', () => {
       assert.equal(number, standing + 1, `${caption}: listed on page ${number}, stands on page ${standing + 1}`);
     }
     assert.match(pages[1]!, /^\s*Figures\s*$/m);
+    const onPage = Number(/stands on page (\d+)/.exec(pages.join(' ').replace(/\s+/g, ' '))![1]);
+    const shelf = pages.findIndex((page, index) => index > 1 && page.includes('Figure 1.1: A shelf, seen from the front'));
+    assert.equal(onPage, shelf + 1, '[page @fig:shelf] prints the page the figure stands on');
   });
 
   it('links each reference to its target: within the HTML page, and across the EPUB chapter documents, which EPUBCheck passes', async () => {
@@ -105,6 +108,8 @@ describe('cross-references in a book', () => {
     const second = await output('unzip', ['-p', epub, 'OEBPS/chapter-002.xhtml']);
     assert.match(second, /<a class="crossref" href="chapter-001\.xhtml#tbl-sizes">Table 1\.1<\/a>/);
     assert.match(second, /<a class="crossref" href="#fig-load">Figure 2\.1<\/a>/);
+    // No fixed pages in an e-book: a page reference names its target.
+    assert.match(second, /stands on <a class="crossref" href="chapter-001\.xhtml#fig-shelf"><span class="page-ref">Figure 1\.1<\/span><\/a>, in <a class="crossref" href="chapter-001\.xhtml#shelves">Shelves<\/a>/);
   });
 
   it('stops at a reference to a label nowhere in the book, naming its line and column, and writes nothing', async () => {

@@ -13,6 +13,7 @@ import type { Chapter, CreditedChapter, EditionImages } from '../model.ts';
 import type { Layout } from '../options/build-options.ts';
 import type { FrontMatter } from '../options/front-matter.ts';
 import { bookContent, handoutContent } from './book-layout.ts';
+import { fillPageReferences } from './page-references.ts';
 import { readStyle, standaloneDocument, stringifyHtml } from './document.ts';
 import { pageCss, textBlockWidthPt, type ChapterRunningHead, type PageSize } from './page-style.ts';
 import { inlineImages, printedBody } from './printed-body.ts';
@@ -67,7 +68,9 @@ export interface PageContent {
 export async function renderHtml(content: PageContent, page: PageOptions): Promise<RenderedPage> {
   const { matter, chapters, images, imprintVersion } = content;
   const body = inlineImages(page.hyphenate ? printedBody(content.body, matter, page.size) : content.body, images);
-  const { content: laidOut, tocIds } = page.layout === 'book' ? bookContent(matter, body, page.tocPages) : handoutContent(matter, body);
+  const { content: laidOut, tocIds: contentsIds } = page.layout === 'book' ? bookContent(matter, body, page.tocPages) : handoutContent(matter, body);
+  // Only the printed page has pages to name; the HTML edition keeps each target's name.
+  const tocIds = page.hyphenate ? [...new Set([...contentsIds, ...fillPageReferences(laidOut, page.tocPages, matter.lang)])] : contentsIds;
   const article = h('article', [...laidOut, colophon(matter, imprintVersion, chapters)]);
   const heads = await runningHeads(matter, chapters, page.size);
   const headText = [heads.book, ...heads.chapters.map((chapter) => chapter.head)].join(' ');

@@ -5,7 +5,9 @@
  * - a table or a listing: a paragraph `Table: Caption {#tbl:prices}` or `Listing: Caption {#lst:main}`
  *   right before or after it;
  * - an equation: `{#eq:energy}` alone in the paragraph after a `$$…$$` block;
- * - a reference: `@fig:shelf` or `[@fig:shelf]`, which prints "Figure 2.1" and links to it.
+ * - a reference: `@fig:shelf` or `[@fig:shelf]`, which prints "Figure 2.1" and links to it; `@sec:ID`
+ *   names a heading by its text; `[page @fig:shelf]` prints "page 41" on the printed page (the page
+ *   is read back from the print, like the contents numbers) and the name in the HTML and EPUB.
  *
  * Two steps. rehypeCrossref (the default export, in the chain before rehype-figure) finds the labels
  * of one file and marks what they label; crossReferenceEdition numbers the marked elements of the
@@ -13,6 +15,7 @@
  * label nowhere in the edition, and a label given twice, are errors at their place.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
+import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -22,7 +25,9 @@ type Kind = 'fig' | 'tbl' | 'lst' | 'eq';
 const NAME = '[\\p{L}\\p{N}_-]+';
 const LABEL = new RegExp(`^\\s*\\{#(fig|eq):(${NAME})\\}\\s*$`, 'u');
 const CAPTION = new RegExp(`^\\s*(Table|Listing):\\s*([\\s\\S]*?)\\s*\\{#(tbl|lst):(${NAME})\\}\\s*$`, 'u');
-const REFERENCE = new RegExp(`\\[@(fig|tbl|lst|eq):(${NAME})\\]|(?<![\\p{L}\\p{N}_@.])@(fig|tbl|lst|eq):(${NAME})`, 'gu');
+const REFERENCE = new RegExp(`\\[(page )?@(fig|tbl|lst|eq|sec):(${NAME})\\]|(?<![\\p{L}\\p{N}_@.])@(fig|tbl|lst|eq|sec):(${NAME})`, 'gu');
+/** In a reference that asks for a page (`[page @fig:x]`): the name, which the printed page replaces by `page N`. */
+export const PAGE_REFERENCE_CLASS = 'page-ref';
 /** On a labelled element: its label, `fig:shelf`. */
 export const LABEL_PROPERTY = 'dataCrossref';
 const WORDS: Record<string, Record<Kind, string>> = {
@@ -102,6 +107,12 @@ export function crossReferenceEdition(documents: CrossrefDocument[], options: { 
       if (parent && index !== undefined) writeNumber(node, parent, index, kind, `${words[kind]} ${number}`, number, id);
     });
   });
+  for (const { root } of documents) {
+    visit(root, 'element', (node) => {
+      const id = node.properties.id;
+      if (/^h[1-6]$/.test(node.tagName) && typeof id === 'string' && !targets.has(`sec:${id}`)) targets.set(`sec:${id}`, { id, name: toString(node).trim() });
+    });
+  }
   for (const { root, file } of documents) resolveReferences(root, file, targets);
 }
 
@@ -133,13 +144,15 @@ function resolveReferences(root: Root, file: VFile, targets: Map<string, { id: s
     const parts: ElementContent[] = [];
     let last = 0;
     for (const match of node.value.matchAll(REFERENCE)) {
-      const label = `${match[1] ?? match[3]}:${match[2] ?? match[4]}`;
+      const label = `${match[2] ?? match[4]}:${match[3] ?? match[5]}`;
       const target = targets.get(label);
       if (!target) {
-        reportFatal(file, `No figure, table, listing or equation is labelled \`{#${label}}\` in this edition`, { place: placeOf(node, match.index), ruleId: 'crossref' });
+        const what = label.startsWith('sec:') ? `No heading has the id \`${label.slice(4)}\`` : `No figure, table, listing or equation is labelled \`{#${label}}\``;
+        reportFatal(file, `${what} in this edition`, { place: placeOf(node, match.index), ruleId: 'crossref' });
         continue;
       }
-      parts.push({ type: 'text', value: node.value.slice(last, match.index) }, h('a.crossref', { href: `#${target.id}` }, target.name));
+      const name = match[1] ? h(`span.${PAGE_REFERENCE_CLASS}`, target.name) : target.name;
+      parts.push({ type: 'text', value: node.value.slice(last, match.index) }, h('a.crossref', { href: `#${target.id}` }, name));
       last = match.index + match[0].length;
     }
     if (parts.length === 0) return undefined;

@@ -1,0 +1,39 @@
+/**
+ * References that ask for a page (`[page @fig:shelf]`, plugins/rehype-crossref.ts) on the printed
+ * page: each prints "page 41", the page its target landed on in the last print, read back from the
+ * PDF's named destinations with the contents numbers and in the same passes. Until a print has
+ * found it, the number is a placeholder of about its width. The HTML and EPUB editions, which have
+ * no fixed pages, keep the target's name.
+ */
+import type { Element } from 'hast';
+import { visit } from 'unist-util-visit';
+import { safeDecode } from '../conformance/uri.ts';
+import { PAGE_REFERENCE_CLASS } from '../plugins/rehype-crossref.ts';
+
+const PAGE_WORDS: Record<string, (page: string) => string> = {
+  de: (page) => `Seite ${page}`,
+  zh: (page) => `第 ${page} 页`,
+  ja: (page) => `${page} ページ`,
+};
+
+/** Writes the page of every page reference in `content`; returns the ids whose pages it needs. */
+export function fillPageReferences(content: Element[], pages: ReadonlyMap<string, number> | undefined, lang: string): string[] {
+  const ids: string[] = [];
+  const word = PAGE_WORDS[lang.toLowerCase().split('-')[0]!] ?? ((page: string) => `page ${page}`);
+  for (const root of content) {
+    visit(root, 'element', (node: Element) => {
+      const href = node.tagName === 'a' ? String(node.properties.href ?? '') : '';
+      const span = href.startsWith('#') ? node.children.find((child): child is Element => child.type === 'element' && hasClass(child, PAGE_REFERENCE_CLASS)) : undefined;
+      if (!span) return;
+      const id = safeDecode(href.slice(1));
+      ids.push(id);
+      const page = pages?.get(id);
+      span.children = [{ type: 'text', value: word(page === undefined ? '00' : String(page)) }];
+    });
+  }
+  return [...new Set(ids)];
+}
+
+function hasClass(element: Element, name: string): boolean {
+  return Array.isArray(element.properties.className) && element.properties.className.includes(name);
+}
