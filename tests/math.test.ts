@@ -56,6 +56,17 @@ describe('formulas in the editions', () => {
     for (const document of marked) assert.match(await output('unzip', ['-p', epub, `OEBPS/${document}`]), /<math /);
   });
 
+  it('with --embed-fonts packs a face with a MATH table for the MathML, named for <math>, and stays valid', async () => {
+    const embedded = await tempDir();
+    const run = await runCli(['build', TECHNICAL, '--out', embedded, '--format', 'epub', '--embed-fonts']);
+    assert.equal(run.code, 0, run.stderr);
+    const epub = path.join(embedded, 'technical.epub');
+    assert.match(await output('unzip', ['-l', epub]), /OEBPS\/fonts\/noto-sans-math-[\w-]+\.woff2/);
+    assert.match(await output('unzip', ['-p', epub, 'OEBPS/style.css']), /math \{ font-family: 'Noto Sans Math', math; \}/);
+    const { stdout, stderr } = await execFileAsync('java', epubcheckArgs(epub)).catch((error: { stdout: string; stderr: string }) => error);
+    assert.match(stdout + stderr, /0 fatals \/ 0 errors \/ 0 warnings/);
+  });
+
   it('stops at a formula TeX cannot read, naming its line, column and TeX message, and writes nothing', async () => {
     const work = await tempDir();
     const manuscript = path.join(work, 'broken.md');

@@ -10,6 +10,7 @@ import { codeText, plainText } from '../manuscript/headings.ts';
 import type { Manuscript, TextPart } from '../model.ts';
 import type { FrontMatter } from '../options/front-matter.ts';
 import { IMPRINT_VERSION } from '../version.ts';
+import { formulasAsMathml } from './math.ts';
 import { articleParts } from './content.ts';
 import { makeCover, type CoverJob, type MadeCover } from './cover.ts';
 import { compileEpubCss } from './css.ts';
@@ -64,10 +65,16 @@ export async function packEpub(job: EpubStageJob): Promise<PackedEpub> {
   return { epub, cover };
 }
 
+/** The bundled face with an OpenType MATH table, which MathML needs to lay a formula out. */
+const MATH_FAMILY = 'Noto Sans Math';
+
 /** The bundled fonts the text needs: files to pack, rules that point at them, and the family list. */
 async function epubFonts(matter: FrontMatter, body: ElementContent[]): Promise<EmbeddedFonts & { fontFamily: string; codeFontFamily: string }> {
   const root: Root = { type: 'root', children: body };
-  const text = [matter.title, matter.subtitle ?? '', plainText(root)].join(' ');
+  // The faces are chosen for the text the e-book holds: its formulas as MathML, not as pictures.
+  const text = [matter.title, matter.subtitle ?? '', plainText({ type: 'root', children: formulasAsMathml(body) })].join(' ');
   const fonts = await selectFonts({ text, codeText: codeText(root), lang: matter.lang, source: { folder: 'fonts' } });
-  return { css: fonts.css, files: fonts.files, fontFamily: fonts.fontFamily, codeFontFamily: fonts.codeFontFamily };
+  // A formula's layout (fraction bars, radicals, stretched brackets) needs a face with a MATH table.
+  const math = fonts.fontFamily.includes(`'${MATH_FAMILY}'`) ? `\nmath { font-family: '${MATH_FAMILY}', math; }` : '';
+  return { css: `${fonts.css}${math}`, files: fonts.files, fontFamily: fonts.fontFamily, codeFontFamily: fonts.codeFontFamily };
 }
