@@ -17,7 +17,7 @@ import { locateBrowser } from '../src/browser/locate.ts';
 import { pagesChart } from './chart.ts';
 import { concatenateBook, writeArticle, writeArticles, writeBook } from './inputs.ts';
 import { median, timeOnce, type Command, type Run } from './measure.ts';
-import { measureHighlight } from './highlight.ts';
+import { measureTechnical, technicalTable } from './technical.ts';
 import { preparePeers, type Peers } from './peers.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -221,9 +221,9 @@ for (const target of SCALE_PAGES) {
   log(`scale ${target}: ${chapters} chapters, ${pdfPages(floorPdf)} pages: imprint ${(first.ms / 1000).toFixed(1)} s, then ${(second.ms / 1000).toFixed(1)} s; floor ${(floorTimed.ms / 1000).toFixed(1)} s; ${first.peakRssMb?.toFixed(0)} MB`);
 }
 
-// --- Highlighting -----------------------------------------------------------------------------
-const highlight = await measureHighlight(ROOT, work);
-log(`highlight: ${highlight.listings} listings, ${highlight.lines} lines: ${highlight.cold.toFixed(0)} ms cold, ${highlight.warm.toFixed(0)} ms warm, ${highlight.plain.toFixed(0)} ms without`);
+// --- Code and formulas --------------------------------------------------------------------------------
+const technical = await measureTechnical(ROOT, work);
+log(`highlight: ${technical.listings} listings, ${technical.lines} lines: ${technical.cold.toFixed(0)} ms cold, ${technical.warm.toFixed(0)} ms warm, ${technical.plain.toFixed(0)} ms without; ${technical.formulas} formulas: ${technical.mathCold.toFixed(0)} ms cold, ${technical.mathWarm.toFixed(0)} ms warm`);
 
 // --- Report ----------------------------------------------------------------------------------
 const loadAfter = os.loadavg();
@@ -278,9 +278,7 @@ const tables = [
       `| ${point.pages} | ${point.chapters} | ${fmt(point.first)} s | ${fmt(point.second)} s | ${fmt(point.floor)} s | ${[point.first, point.second, point.floor].map((time) => fmt((time * 1000) / point.pages, 0)).join(', ')} | ${fmt(point.second / point.floor)}× | ${fmt(point.peakRssMb, 0)} MB |`,
   ),
   '',
-  '| Highlighting: a chapter of real listings, Markdown to hast in a fresh process | Listings | Lines | Without highlighting | Highlighted, cold (grammars loaded) | Highlighted, warm |',
-  '|---|---|---|---|---|---|',
-  `| bench/highlight.ts | ${highlight.listings} | ${highlight.lines} | ${fmt(highlight.plain, 0)} ms | ${fmt(highlight.cold, 0)} ms | ${fmt(highlight.warm, 0)} ms |`,
+  ...technicalTable(technical),
 ].join('\n');
 process.stdout.write(`\n${tables}\n`);
 
