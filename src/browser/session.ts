@@ -107,6 +107,7 @@ function withoutFontconfigOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 async function sessionFor(browser: Browser, location: BrowserLocation, timeout: number, removeProfile: () => Promise<void>): Promise<BrowserSession> {
   const pages = lendPages(browser, timeout);
+  const inFront = oneAtATime();
   const product = /chromium/i.test(location.executablePath) ? 'Chromium' : 'Chrome';
   const version = (await browser.version()).replace(/^(?:Headless)?Chrome\//, `${product} `);
   let closing: Promise<void> | undefined;
@@ -114,7 +115,7 @@ async function sessionFor(browser: Browser, location: BrowserLocation, timeout: 
     version,
     printToPdf: (fileUrl, options, policy, layout) => pages.use(policy, (page) => printPage(page, fileUrl, { timeout, ...options }, layout)),
     screenshot(fileUrl, size, policy) {
-      return pages.use(policy, (page) => photograph(page, fileUrl, size, timeout));
+      return pages.use(policy, (page) => photograph(page, fileUrl, size, timeout, inFront));
     },
     close() {
       closing ??= (async () => {
@@ -133,16 +134,32 @@ async function sessionFor(browser: Browser, location: BrowserLocation, timeout: 
  * Photographs a page, in front: under --headless=new a tab in the background commits no frame, so
  * a screenshot of it waits for ever (puppeteer#12712; Puppeteer no longer brings the page to the
  * front itself, puppeteer#13336). A build photographs a cover while another page prints. The
- * screenshot, which has no timeout of its own, is held to the page's.
+ * screenshot, which has no timeout of its own, is held to the page's. Only one tab can be in front:
+ * in a batch two covers are photographed at once, and the one brought forward first would wait in
+ * the background, so the photographs of one browser take the front one at a time (`inFront`).
  */
-async function photograph(page: Page, fileUrl: string, size: { width: number; height: number }, timeout: number): Promise<Uint8Array> {
+async function photograph(page: Page, fileUrl: string, size: { width: number; height: number }, timeout: number, inFront: InFront): Promise<Uint8Array> {
   await page.setViewport({ ...size, deviceScaleFactor: 1 });
   await page.goto(fileUrl, { waitUntil: 'load' });
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.bringToFront();
-  const shot = page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } });
-  if (!(await withinTime(shot, timeout))) throw Object.assign(new Error('The screenshot did not finish'), { name: 'TimeoutError' });
-  return shot;
+  return inFront(async () => {
+    await page.bringToFront();
+    const shot = page.screenshot({ type: 'png', clip: { x: 0, y: 0, ...size } });
+    if (!(await withinTime(shot, timeout))) throw Object.assign(new Error('The screenshot did not finish'), { name: 'TimeoutError' });
+    return shot;
+  });
+}
+
+type InFront = <T>(task: () => Promise<T>) => Promise<T>;
+
+/** Runs the tasks it is given one after the other, whatever becomes of each. */
+function oneAtATime(): InFront {
+  let last: Promise<unknown> = Promise.resolve();
+  return (task) => {
+    const run = last.then(task);
+    last = run.catch(() => undefined);
+    return run;
+  };
 }
 
 async function printPage(page: Page, fileUrl: string, options: PDFOptions, layout: PrintLayout | undefined): Promise<Uint8Array> {
