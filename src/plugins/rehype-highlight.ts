@@ -4,7 +4,8 @@
  * (starry-night, the unified ecosystem's highlighter), and the tokens become `<span class="pl-…">`
  * whose colours are the style sheets' (base.css for print, epub.css for e-readers), never inline
  * styles. A language no grammar knows stays plain, with no warning: a fence's info string is
- * often a label (`console`, `text`, `output`).
+ * often a label (`console`, `text`, `output`). A block marked up inside (raw HTML with `<b>` or
+ * links) keeps its markup and is not coloured.
  *
  * The 34 common grammars are loaded once, at the first block with a language; a rarer language
  * registers its grammar (and those it embeds) from the full set when a block asks for it.
@@ -35,7 +36,9 @@ export default function rehypeHighlight(options: Options = {}) {
     if (options.highlight === false) return;
     const blocks: Array<{ code: Element; flag: string }> = [];
     visit(tree, 'element', (node, _index, parent) => {
-      const flag = node.tagName === 'code' && parent?.type === 'element' && parent.tagName === 'pre' ? languageOf(node) : undefined;
+      // A listing marked up inside (raw HTML with <b> or links) keeps its own markup, uncoloured.
+      const plain = node.children.every((child) => child.type === 'text');
+      const flag = plain && node.tagName === 'code' && parent?.type === 'element' && parent.tagName === 'pre' ? languageOf(node) : undefined;
       if (flag) blocks.push({ code: node, flag });
     });
     if (blocks.length === 0) return;
