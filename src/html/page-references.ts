@@ -6,7 +6,7 @@
  * no fixed pages, keep the target's name.
  */
 import type { Element } from 'hast';
-import { visit } from 'unist-util-visit';
+import { select, selectAll } from 'hast-util-select';
 import { safeDecode } from '../conformance/uri.ts';
 import { PAGE_REFERENCE_CLASS } from '../plugins/rehype-crossref.ts';
 
@@ -20,20 +20,13 @@ const PAGE_WORDS: Record<string, (page: string) => string> = {
 export function fillPageReferences(content: Element[], pages: ReadonlyMap<string, number> | undefined, lang: string): string[] {
   const ids: string[] = [];
   const word = PAGE_WORDS[lang.toLowerCase().split('-')[0]!] ?? ((page: string) => `page ${page}`);
-  for (const root of content) {
-    visit(root, 'element', (node: Element) => {
-      const href = node.tagName === 'a' ? String(node.properties.href ?? '') : '';
-      const span = href.startsWith('#') ? node.children.find((child): child is Element => child.type === 'element' && hasClass(child, PAGE_REFERENCE_CLASS)) : undefined;
-      if (!span) return;
-      const id = safeDecode(href.slice(1));
-      ids.push(id);
-      const page = pages?.get(id);
-      span.children = [{ type: 'text', value: word(page === undefined ? '00' : String(page)) }];
-    });
+  for (const link of content.flatMap((root) => selectAll('a[href^="#"]', root))) {
+    const span = select(`:scope > span.${PAGE_REFERENCE_CLASS}`, link);
+    if (!span) continue;
+    const id = safeDecode(String(link.properties.href).slice(1));
+    ids.push(id);
+    const page = pages?.get(id);
+    span.children = [{ type: 'text', value: word(page === undefined ? '00' : String(page)) }];
   }
   return [...new Set(ids)];
-}
-
-function hasClass(element: Element, name: string): boolean {
-  return Array.isArray(element.properties.className) && element.properties.className.includes(name);
 }

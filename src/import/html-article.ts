@@ -13,6 +13,7 @@ import { formulasAsText } from './html-math.ts';
 import { articleMarkdown } from './html-markdown.ts';
 import { pagePlaces, type PageLocation } from './html-page.ts';
 import { readArticle } from './html-readability.ts';
+import type { Root } from 'hast';
 import type { ExtractedArticle } from './model.ts';
 
 /** What {@link extractHtmlArticle} needs to know besides the page. */
@@ -29,7 +30,7 @@ export interface HtmlArticleOptions {
  * The article `html` holds, as Markdown with its images and Readability's attribution candidates.
  * Throws `ImportProblem` (problems.ts) when the page holds no article.
  */
-export async function extractHtmlArticle(html: string, options: HtmlArticleOptions): Promise<ExtractedArticle> {
+export async function extractHtmlArticle(html: string | Root, options: HtmlArticleOptions): Promise<ExtractedArticle> {
   const document = parseHtmlPage(html);
   const places = pagePlaces(document, options.location);
   const formulas = formulasAsText(document);

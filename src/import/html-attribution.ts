@@ -30,8 +30,8 @@ export interface HtmlAttributionOptions {
  * `<html lang>`, visible text.
  * Every source has its entry, empty when it says nothing.
  */
-export function htmlAttribution(html: string, options: HtmlAttributionOptions = {}): AttributionCandidates[] {
-  const tree = fromHtml(html);
+export function htmlAttribution(html: string | Root, options: HtmlAttributionOptions = {}): AttributionCandidates[] {
+  const tree = typeof html === 'string' ? fromHtml(html) : html;
   const tags = metaTags(tree);
   return [
     jsonLdAttribution(tree, options.url),

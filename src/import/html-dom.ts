@@ -24,12 +24,15 @@ import type { Root } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
 import { DOMParser } from 'linkedom';
 
-/** The DOM of an HTML page, for reading only: nothing in it runs or loads. */
-export function parseHtmlPage(html: string): Document {
-  // linkedom's own Document type differs from lib.dom's in details Readability does not use.
-  const tree = fromHtml(html);
+/**
+ * The DOM of an HTML page, for reading only: nothing in it runs or loads. Given the page's hast
+ * tree (already parsed for its attribution), it reads that instead of parsing again, and changes it.
+ */
+export function parseHtmlPage(html: string | Root): Document {
+  const tree = typeof html === 'string' ? fromHtml(html) : html;
   removeInnerComments(tree);
   const standard = toHtml(tree, { allowDangerousHtml: false, allowDangerousCharacters: true });
+  // linkedom's own Document type differs from lib.dom's in details Readability does not use.
   return new DOMParser().parseFromString(standard, 'text/html') as unknown as Document;
 }
 

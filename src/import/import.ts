@@ -4,6 +4,7 @@
  * A capture that cannot be imported is reported and nothing of it is written; the others still are.
  */
 import { existsSync } from 'node:fs';
+import { fromHtml } from 'hast-util-from-html';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomically } from '../archive/write.ts';
@@ -142,9 +143,11 @@ async function extract(capture: Capture, options: ImportOptions, taken: Set<stri
     return { article, slug: manuscriptSlug(article.candidates.find((each) => each.title)?.title?.value, capture.name, taken) };
   }
   const address = 'url' in capture.location ? capture.location.url : undefined;
-  const metadata = htmlAttribution(capture.text, address ? { url: address } : {});
+  // Parsed once: the attribution reads the tree, then the article is found in it.
+  const tree = fromHtml(capture.text);
+  const metadata = htmlAttribution(tree, address ? { url: address } : {});
   const slug = manuscriptSlug(metadata.find((each) => each.title)?.title?.value, capture.name, taken);
-  const article = await extractHtmlArticle(capture.text, { location: capture.location, slug, allowRemote: options.allowRemote === true });
+  const article = await extractHtmlArticle(tree, { location: capture.location, slug, allowRemote: options.allowRemote === true });
   // The address the page was fetched from, when it names none of its own, is where it was published.
   const fetchedFrom = address ? [{ url: { value: address, origin: 'the address it was imported from' } }] : [];
   return { article: { ...article, candidates: [...metadata, ...article.candidates, ...fetchedFrom] }, slug };

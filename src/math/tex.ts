@@ -65,10 +65,20 @@ export function texToSvg(tex: string, display: boolean): string {
   return outerSvg(convert(document, tex, { display }));
 }
 
+/** MathML already made, by display and TeX: an e-book with embedded fonts asks for each formula twice (its faces, its documents). */
+const mathmlMade = new Map<string, string>();
+
 /** The formula as a `<math>` element's markup, in the MathML namespace. */
 export function texToMathml(tex: string, display: boolean): string {
+  const key = `${display ? 'display' : 'inline'}\u0000${tex}`;
+  const made = mathmlMade.get(key);
+  if (made !== undefined) return made;
   const { document, mathml, convertState } = load();
-  return mathml(convert(document, tex, { display, end: convertState }));
+  const markup = mathml(convert(document, tex, { display, end: convertState }));
+  // A long preview session sees many versions of its formulas: the memo stays small.
+  if (mathmlMade.size >= 10_000) mathmlMade.clear();
+  mathmlMade.set(key, markup);
+  return markup;
 }
 
 function convert(document: MathJaxDocument, tex: string, options: { display: boolean; end?: number }): unknown {

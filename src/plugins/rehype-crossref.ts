@@ -15,6 +15,7 @@
  * label nowhere in the edition, and a label given twice, are errors at their place.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
+import { matches } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
@@ -51,7 +52,7 @@ export default function rehypeCrossref() {
         node.children = [image];
         return undefined;
       }
-      const target = label?.[1] === 'eq' && !text.startsWith('\u0000') ? neighbour(parent.children, index, (element) => hasClass(element, 'math-display'), -1) : undefined;
+      const target = label?.[1] === 'eq' && !text.startsWith('\u0000') ? neighbour(parent.children, index, (element) => matches('.math-display', element), -1) : undefined;
       const caption = CAPTION.exec(text);
       const captioned = caption ? neighbour(parent.children, index, (element) => element.tagName === (caption[3] === 'tbl' ? 'table' : 'pre')) : undefined;
       if (label?.[1] === 'eq' && target) target.properties[LABEL_PROPERTY] = `eq:${label[2]}`;
@@ -74,10 +75,6 @@ function neighbour(siblings: Root['children'], index: number, test: (element: El
     if (found?.type === 'element' && test(found) && found.properties[LABEL_PROPERTY] === undefined) return found;
   }
   return undefined;
-}
-
-function hasClass(element: Element, name: string): boolean {
-  return Array.isArray(element.properties.className) && element.properties.className.includes(name);
 }
 
 /** One file of the edition, in reading order. */
