@@ -2,13 +2,13 @@
  * The direction data flows in Imprint, checked on every `npm test` (tests/unit/architecture.test.ts):
  * a folder imports only folders below it. From the top: cli/ → index.ts → build/, preview/, verify/,
  * init/ → the stages (manuscript/, html/, pdf/, epub/) → attribution/, fonts/, archive/, browser/,
- * plugins/, images/, conformance/ → options/, model.ts, paths.ts, version.ts.
+ * plugins/, images/, conformance/ → options/, model.ts, paths.ts, version.ts, timeline.ts.
  */
 const STAGES = '^src/(options|manuscript|plugins|conformance|images|math|attribution|fonts|html|pdf|epub|browser|archive|verify|init|import)/';
 
 /** The layers, lowest first: a module imports only its own layer and the ones below. */
 const LAYERS = [
-  ['options/', 'conformance/', 'model\\.ts', 'paths\\.ts', 'version\\.ts'],
+  ['options/', 'conformance/', 'model\\.ts', 'paths\\.ts', 'version\\.ts', 'timeline\\.ts'],
   ['images/', 'fonts/', 'math/'],
   ['plugins/'],
   ['attribution/'],
@@ -71,8 +71,8 @@ module.exports = {
       name: 'options-are-the-bottom',
       severity: 'error',
       comment: 'Schemas, defaults and errors depend on nothing of the pipeline.',
-      from: { path: '^src/(options/|model\\.ts|paths\\.ts|version\\.ts)' },
-      to: { path: '^src/', pathNot: '^src/(options/|conformance/|model\\.ts|paths\\.ts|version\\.ts)' },
+      from: { path: '^src/(options/|model\\.ts|paths\\.ts|version\\.ts|timeline\\.ts)' },
+      to: { path: '^src/', pathNot: '^src/(options/|conformance/|model\\.ts|paths\\.ts|version\\.ts|timeline\\.ts)' },
     },
     {
       name: 'fonts-stand-alone',

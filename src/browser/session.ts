@@ -19,6 +19,7 @@ import { writeFontconfig } from './fontconfig.ts';
 import { locateBrowser, NO_BROWSER_HINT, type BrowserLocation } from './locate.ts';
 import { lendPages, withinTime } from './pages.ts';
 import type { RequestPolicy } from './request-policy.ts';
+import { mark } from '../timeline.ts';
 
 /** A layout pass for a page about to print: a function of the page's DOM, and its one argument. */
 export interface PrintLayout {
@@ -66,6 +67,7 @@ export async function openBrowser(signal?: AbortSignal, pageTimeoutMs = DEFAULT_
   let browser: Browser | undefined;
   try {
     browser = await launch(location, profile);
+    mark('Chromium started, Puppeteer connected');
     const session = await sessionFor(browser, location, pageTimeoutMs, async () => {
       process.off('exit', removeProfile);
       await rm(profile, { recursive: true, force: true });
@@ -164,15 +166,20 @@ function oneAtATime(): InFront {
 
 async function printPage(page: Page, fileUrl: string, options: PDFOptions, layout: PrintLayout | undefined): Promise<Uint8Array> {
   await page.goto(fileUrl, { waitUntil: 'load' });
+  mark('print page loaded');
   // Every face the page declares, loaded: Chromium loads a face when the document's text uses it,
   // never for a page margin box (an italic running head would print as boxes).
   // (Not FontFaceSet.forEach: with scripts off, the page runs no Web IDL callback.)
   await page.evaluate(() => Promise.allSettled(Array.from(document.fonts, (face) => face.load())).then(() => undefined));
+  mark('fonts loaded');
   if (!layout) return page.pdf(options);
   await page.emulateMediaType('print');
   try {
     layout.report(await page.evaluate(`(${layout.script})(${JSON.stringify(layout.argument)})`));
-    return await page.pdf(options);
+    mark('pages made');
+    const pdf = await page.pdf(options);
+    mark('printed by Chromium');
+    return pdf;
   } finally {
     await page.emulateMediaType();
   }

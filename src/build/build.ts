@@ -13,6 +13,7 @@ import { withConfig, type ConfigChoice } from '../options/config-file.ts';
 import { ManuscriptError } from '../options/errors.ts';
 import { requestPolicy } from './policy.ts';
 import type { EditionContext, StagedEditions } from './editions.ts';
+import { mark } from '../timeline.ts';
 
 /** Options of {@link build}: the settings, and how the build reports and can be stopped. */
 export interface BuildOptions extends BuildSettings {
@@ -68,6 +69,7 @@ export async function runBuild(settings: ResolvedSettings, context: BuildContext
   });
   if (!manuscript) return failed();
   const file = manuscript.primary;
+  mark('manuscript parsed');
   progress(`parsed ${manuscript.kind === 'book' ? `${manuscript.chapters.length} chapters of ${manuscript.primary.dirname}` : file.path}`);
   const [{ planEdition }, { recordAndCommit }] = await Promise.all([import('./plan.ts'), import('./record.ts')]);
   const plan = await planEdition(manuscript, settings, context.env);
@@ -78,6 +80,7 @@ export async function runBuild(settings: ResolvedSettings, context: BuildContext
     const staged = await stageEditions({ plan, settings, file, staging, policy, browsers: context.browsers, env: context.env, progress });
     const kept = [...settings.formats.map((format) => plan.names[format]), ...(settings.booklet ? [plan.names.booklet] : []), ...staged.covers];
     const recorded = await recordAndCommit(plan, staging, kept, settings.outDir, staged.browserVersion);
+    mark('files written, manifest recorded');
     progress(`wrote ${recorded.artifacts.map((artifact) => artifact.path).join(', ')}`);
     const { browserVersion } = staged;
     return { file, files: manuscript.files, ok: true, ...recorded, buildDate: plan.buildDate.date, ...(browserVersion ? { browserVersion } : {}) };

@@ -9,9 +9,12 @@ import type { Staging } from '../archive/staging.ts';
 import type { BrowserPool } from '../browser/pool.ts';
 import type { RequestPolicy } from '../browser/request-policy.ts';
 import { warnUncoveredGlyphs, warnUncoveredPictureGlyphs } from './glyph-coverage.ts';
+import { pageReferenceNumbering } from '../html/page-references.ts';
 import { BOOKLET_PAGE, textBlockPx, type PageSize } from '../html/page-style.ts';
 import type { ResolvedSettings } from '../options/build-options.ts';
 import type { PdfJob } from '../pdf/print.ts';
+import type { RenderedPage } from '../html/render.ts';
+import { mark } from '../timeline.ts';
 import { IMPRINT_VERSION } from '../version.ts';
 import type { EditionPlan } from './plan.ts';
 import { warnMissingFonts, warnPagination } from './warnings.ts';
@@ -45,14 +48,25 @@ export async function printEditions(context: EditionContext): Promise<StagedEdit
   const { plan, settings, staging, file } = context;
   const browser = await context.browsers.get();
   const { renderPdf } = await import('../pdf/print.ts');
-  const printed = await renderPdf(browser, await pdfJob(context, settings.paper, 'print'));
+  // The HTML edition carries the print's contents numbers: rendered as soon as they are known, while Chromium prints.
+  let htmlEdition: { numbers: ReadonlyMap<string, number>; page: Promise<RenderedPage> } | undefined;
+  const numbersFound = (numbers: ReadonlyMap<string, number>) => {
+    htmlEdition = { numbers, page: plan.render(settings.paper, false, numbers) };
+    htmlEdition.page.catch(() => undefined);
+  };
+  const printed = await renderPdf(browser, { ...(await pdfJob(context, settings.paper, 'print')), ...(settings.formats.includes('html') ? { numbersFound } : {}) });
   warnPagination(file, printed.pagination);
   warnMissingFonts(file, printed.page.missingFontPackages);
   warnUncoveredGlyphs(plan.manuscript, printed.page.uncoveredCodePoints);
   await warnUncoveredPictureGlyphs(plan.manuscript);
   await staging.stage(plan.names.pdf, printed.pdf);
-  if (settings.formats.includes('html')) await staging.stage(plan.names.html, (await plan.render(settings.paper, false, printed.tocPages)).html);
-  context.progress(`printed pdf (${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'}) with ${browser.version}`);
+  if (settings.formats.includes('html')) {
+    const edition = htmlEdition && htmlEdition.numbers === printed.tocPages ? htmlEdition.page : plan.render(settings.paper, false, printed.tocPages);
+    await staging.stage(plan.names.html, (await edition).html);
+  }
+  const remade = (printed.pagination?.paginations ?? 1) - 1;
+  const numbering = remade > 0 ? `; pages made ${remade + 1} times to number them` : '';
+  context.progress(`printed pdf (${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'}${numbering}) with ${browser.version}`);
   if (settings.booklet) {
     const [pages, { imposeBooklet }] = await Promise.all([
       renderPdf(browser, await pdfJob(context, BOOKLET_PAGE[settings.booklet], 'booklet-pages')),
@@ -78,6 +92,7 @@ async function pdfJob({ plan, settings, staging, policy, env }: EditionContext, 
     render: (tocPages) => plan.render(size, true, tocPages),
     stage: (html) => staging.stage(`${plan.slug}-${role}.html`, html),
     pageBox: { ...textBlockPx(size), maxNotesShare: MAX_NOTES_SHARE, footnotes: plan.footnotes === 'page' },
+    numbering: { references: pageReferenceNumbering(matter.lang) },
   };
 }
 
@@ -107,6 +122,7 @@ export async function packEpubEdition({ plan, settings, staging, policy, browser
   const coverName = `${plan.slug}-cover.${cover.image.mediaType === 'image/png' ? 'png' : 'jpg'}`;
   await staging.stage(coverName, cover.image.data);
   await staging.stage(plan.names.epub, epub);
+  mark('EPUB packed');
   progress(`packed epub${cover.from === 'cache' ? ' (cover from the cache)' : ''}`);
   return { cover: coverName, ...(cover.browserVersion ? { browserVersion: cover.browserVersion } : {}) };
 }

@@ -9,6 +9,7 @@ import { buildCommand } from './build-command.ts';
 import { importCommand } from './import-command.ts';
 import { initCommand } from './init-command.ts';
 import { manifestCommand } from './manifest-command.ts';
+import { mark } from '../timeline.ts';
 import { EXIT, HELP, usage, UsageError } from './usage.ts';
 import { verifyCommand } from './verify-command.ts';
 import { watchCommand } from './watch-command.ts';
@@ -24,6 +25,7 @@ const COMMANDS: Readonly<Record<string, (args: string[]) => Promise<number>>> = 
 };
 
 async function main(argv: string[]): Promise<number> {
+  mark('CLI loaded');
   const [first, ...rest] = argv;
   if (first === undefined) return usage('No command given');
   if (first === '--version' || first === '-v') {

@@ -41,25 +41,48 @@ export function columnStyle(width: number, columnHeight: number): string {
   return `column-width: ${width}px; column-gap: 0; column-fill: auto; box-sizing: border-box; height: ${columnHeight}px;`;
 }
 
-/** Keeps the windows after the next forced break out of the layout, and lets the one before it in. */
+/**
+ * Keeps the windows after the next forced break out of the layout, and lets the one before it in.
+ * They are taken out of the document, a comment holding each one's place: left in, even unseen,
+ * they moved with every page cut off the flow (the rest of the book, every page: quadratic). Only
+ * what holds the next window's start comes back in; the rest stays out.
+ */
 export function openWindow(flowWindow: FlowWindow, flow: Element): void {
-  revealWindows(flowWindow);
-  while (flowWindow.next < flowWindow.starts.length && !flowHasBefore(flowWindow.starts[flowWindow.next]!, flow)) flowWindow.next += 1;
-  const start = flowWindow.starts[flowWindow.next];
-  if (!start) return;
+  let start: Element | undefined;
+  for (;;) {
+    start = flowWindow.starts[flowWindow.next];
+    if (!start) return revealWindows(flowWindow);
+    revealUntil(flowWindow, start);
+    if (flowHasBefore(start, flow)) break;
+    flowWindow.next += 1;
+  }
+  const later: Element[] = [];
   for (let node: Node | null = start, first = true; node && node !== flow; node = node.parentNode, first = false) {
     for (let sibling: Node | null = first ? node : node.nextSibling; sibling; sibling = sibling.nextSibling) {
-      if (sibling instanceof Element) {
-        sibling.setAttribute('data-imprint-later', '');
-        flowWindow.hidden.push(sibling);
-      }
+      if (sibling instanceof Element) later.push(sibling);
     }
+  }
+  // In document order: what is taken out now comes before what stayed out (hidden[0] is where the window ends).
+  flowWindow.hidden.unshift(
+    ...later.map((element) => {
+      const place = document.createComment('');
+      element.replaceWith(place);
+      return { element, place };
+    }),
+  );
+}
+
+/** Lets windows back in, first to last, until `element` is in the document again. */
+export function revealUntil(flowWindow: FlowWindow, element: Element): void {
+  while (flowWindow.hidden.length > 0 && !element.isConnected) {
+    const { element: held, place } = flowWindow.hidden.shift()!;
+    place.replaceWith(held);
   }
 }
 
 /** Lets every window kept out of the layout back in. */
 export function revealWindows(flowWindow: FlowWindow): void {
-  for (const element of flowWindow.hidden) element.removeAttribute('data-imprint-later');
+  for (const { element, place } of flowWindow.hidden) place.replaceWith(element);
   flowWindow.hidden = [];
 }
 

@@ -11,6 +11,13 @@ export interface PageBox {
   maxNotesShare: number;
   /** Set the notes at the foot of their pages; false leaves them where they are (after each chapter). */
   footnotes: boolean;
+  /** Number the contents list and the page references from the pages made (see pages-number.ts). */
+  numbering?: PageNumbering | undefined;
+}
+
+/** How a page reference shows its page: `before`, the number (or `unknown`), `after`. */
+export interface PageNumbering {
+  references: { className: string; before: string; after: string; unknown: string };
 }
 
 /** What the pagination did. */
@@ -22,6 +29,15 @@ export interface PaginationReport {
   carried: number;
   /** Pages (1-based) whose content is taller than the page: something on them cannot be split. */
   overfull: number[];
+  /**
+   * With `numbering`: the page each numbered target is on, as the contents and references now
+   * show it; absent when the numbers did not settle.
+   */
+  numbers?: Array<[string, number]>;
+  /** Whether numbers were written into the page as loaded (its HTML no longer matches what printed). */
+  numbersFilled?: boolean;
+  /** How many times the pages were made. */
+  paginations?: number;
 }
 
 /** Where a page ends: before a node, or inside a text node. */
@@ -59,8 +75,8 @@ export interface FlowWindow {
   starts: Element[];
   /** The index in `starts` of the next window's start. */
   next: number;
-  /** The elements kept out of the layout now. */
-  hidden: Element[];
+  /** The elements kept out of the layout now, each out of the document, a comment in its place. */
+  hidden: Array<{ element: Element; place: Comment }>;
 }
 
 /** The notes to set at the foot of the pages, and how far they are set. */

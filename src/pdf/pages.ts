@@ -19,12 +19,13 @@ import * as cutting from './pages-cut.ts';
 import * as flow from './pages-flow.ts';
 import * as making from './pages-make.ts';
 import * as notes from './pages-notes.ts';
+import * as numbering from './pages-number.ts';
 
 /**
  * The pagination as a script for `PrintLayout.script`: the source of a function expression that
- * takes a `PageBox` and returns a `PaginationReport`.
+ * takes a `PageBox` and returns (a promise of) a `PaginationReport`.
  */
-export const paginationScript: string = pageScript(making.paginate, [cutting, flow, making, notes]);
+export const paginationScript: string = pageScript(numbering.paginateAndNumber, [cutting, flow, making, notes, numbering]);
 
 /**
  * The source of a function expression that calls `entry` with its one argument, every function
@@ -37,7 +38,7 @@ function pageScript(entry: (argument: never) => unknown, modules: ReadonlyArray<
     if (typeof helper !== 'function' || helper === entry) continue;
     const source = String(helper);
     // An arrow function's source has no name to be called by.
-    if (!source.startsWith('function ')) throw new Error(`A page function must be a function declaration: ${source.slice(0, 60)}`);
+    if (!/^(?:async )?function /.test(source)) throw new Error(`A page function must be a function declaration: ${source.slice(0, 60)}`);
     declarations.push(source);
   }
   // tsx's compiler keeps names by wrapping nested functions in a `__name` helper the page has not: here a no-op.
