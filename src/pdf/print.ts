@@ -130,8 +130,8 @@ function listenToLayouts(job: PdfJob): LayoutListener {
       if (!report.numbersFilled || !report.numbers) return;
       const numbers = new Map(report.numbers);
       listener.numbered = { numbers, page: job.render(numbers) };
-      listener.numbered.page.catch(() => undefined);
-      job.numbersFound?.(numbers);
+      // One render at a time: two at once, each with its copy of the book, doubled the peak memory.
+      listener.numbered.page.then(() => job.numbersFound?.(numbers), () => undefined);
     },
   };
   return listener;
