@@ -4,7 +4,6 @@
  * A capture that cannot be imported is reported and nothing of it is written; the others still are.
  */
 import { existsSync } from 'node:fs';
-import { fromHtml } from 'hast-util-from-html';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomically } from '../archive/write.ts';
@@ -13,8 +12,6 @@ import { listCaptures, readCapture, type Capture } from './capture.ts';
 import { isTimeZone } from './dates.ts';
 import { FIELD_ORDER, mergeCandidates } from './fields.ts';
 import { manuscriptText } from './front-matter.ts';
-import { extractHtmlArticle } from './html-article.ts';
-import { htmlAttribution } from './html-attribution.ts';
 import type { Dropped, ExtractedArticle, Found } from './model.ts';
 import { ImportProblem } from './problems.ts';
 import { manuscriptSlug } from './slug.ts';
@@ -143,6 +140,13 @@ async function extract(capture: Capture, options: ImportOptions, taken: Set<stri
     return { article, slug: manuscriptSlug(article.candidates.find((each) => each.title)?.title?.value, capture.name, taken) };
   }
   const address = 'url' in capture.location ? capture.location.url : undefined;
+  // Loaded when a page is imported: the HTML readers (linkedom, Readability) would otherwise load
+  // with the library, at every start of the CLI (about 0.4 s).
+  const [{ fromHtml }, { htmlAttribution }, { extractHtmlArticle }] = await Promise.all([
+    import('hast-util-from-html'),
+    import('./html-attribution.ts'),
+    import('./html-article.ts'),
+  ]);
   // Parsed once: the attribution reads the tree, then the article is found in it.
   const tree = fromHtml(capture.text);
   const metadata = htmlAttribution(tree, address ? { url: address } : {});
