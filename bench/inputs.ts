@@ -97,3 +97,56 @@ export async function concatenateBook(folder: string, chapters: number, target: 
   await writeFile(target, `---\ntitle: A benchmark book of ${chapters} chapters\nauthor: Imprint Benchmarks\nlang: en\n---\n\n${parts.join('\n')}`);
   return target;
 }
+
+const LISTING = `use std::collections::HashMap;
+
+/// Counts the words of a text, as chapter 8 of the Rust book does.
+fn word_counts(text: &str) -> HashMap<&str, usize> {
+    let mut map = HashMap::new();
+    for word in text.split_whitespace() {
+        let count = map.entry(word).or_insert(0);
+        *count += 1;
+    }
+    map
+}`;
+
+/**
+ * A long book of `chapters` chapters, each about two and a half A4 pages, with what real books
+ * hold beside prose: a highlighted listing, a table, a diagram (a Graphviz SVG from the Rust book)
+ * and a raster picture. Returns its folder. Made at bench time, never committed.
+ */
+export async function writeLargeBook(folder: string, chapters: number): Promise<string> {
+  const { paragraphs } = await readSeed();
+  await mkdir(path.join(folder, 'images'), { recursive: true });
+  const fixtures = new URL('tests/fixtures/images/', ROOT);
+  await writeFile(path.join(folder, 'images', 'diagram.svg'), await readFile(new URL('real/graphviz-trpl04-01.svg', fixtures)));
+  await writeFile(path.join(folder, 'images', 'gradient.png'), await readFile(new URL('gradient.png', fixtures)));
+  const names = Array.from({ length: chapters }, (_, index) => `chapter-${String(index + 1).padStart(4, '0')}.md`);
+  const book = { title: `A long book of ${chapters} chapters`, author: 'Imprint Benchmarks', lang: 'en', slug: `long-book-${chapters}`, original: true, date: '2024-05-06T16:40:15+08:00', chapters: names };
+  await writeFile(path.join(folder, 'book.yaml'), stringify(book));
+  await Promise.all(
+    names.map((name, index) => {
+      const turn = index % paragraphs.length;
+      const text = [...paragraphs.slice(turn), ...paragraphs.slice(0, turn)].slice(0, 4);
+      const picture = index % 2 === 0 ? `![A string's parts in memory (figure ${index + 1})](images/diagram.svg)` : `![A gradient (figure ${index + 1})](images/gradient.png)`;
+      const table = [
+        '| Year | Cases | Share |',
+        '| --- | ---: | ---: |',
+        ...Array.from({ length: 5 }, (_, row) => `| ${2019 + row} | ${(index * 37 + row * 11) % 900} | ${((index + row) % 97) + 1} % |`),
+      ].join('\n');
+      const chapter = [
+        `# Chapter ${index + 1}: on grassroots work`,
+        text[0],
+        `## Counting, part ${index + 1}`,
+        `\`\`\`rust\n${LISTING}\n\`\`\``,
+        text[1],
+        table,
+        text[2],
+        picture,
+        text[3],
+      ].join('\n\n');
+      return writeFile(path.join(folder, name), `${chapter}\n`);
+    }),
+  );
+  return folder;
+}

@@ -15,6 +15,8 @@ export interface Command {
 export interface Run {
   ms: number;
   peakRssMb?: number;
+  /** What the command wrote to stdout and stderr. */
+  output?: string;
 }
 
 const PEAK_RSS_HOOK = new URL('./peak-rss.mjs', import.meta.url);
@@ -41,9 +43,9 @@ export async function timeOnce(run: Command, options: { peakRssFile?: string } =
   if (code !== 0) {
     throw new Error(`${path.basename(run.command)} ${run.args.join(' ')} exited with ${code}:\n${output.trim().split('\n').slice(-8).join('\n')}`);
   }
-  if (!options.peakRssFile) return { ms };
+  if (!options.peakRssFile) return { ms, output };
   const kb = Number(await readFile(options.peakRssFile, 'utf8'));
-  return { ms, peakRssMb: kb / 1024 };
+  return { ms, peakRssMb: kb / 1024, output };
 }
 
 export function median(values: number[]): number {
