@@ -46,7 +46,8 @@ export interface StagedEditions {
 /** Prints the PDF, then stages it, the HTML edition numbered from it, and the booklet when asked for. */
 export async function printEditions(context: EditionContext): Promise<StagedEditions> {
   const { plan, settings, staging, file } = context;
-  const browser = await context.browsers.get();
+  // Asked for by the print once its page is rendered: the render goes on while Chromium starts.
+  const browser = () => context.browsers.get();
   const { renderPdf } = await import('../pdf/print.ts');
   // The HTML edition carries the print's contents numbers: rendered as soon as they are known, while Chromium prints.
   let htmlEdition: { numbers: ReadonlyMap<string, number>; page: Promise<RenderedPage> } | undefined;
@@ -66,7 +67,8 @@ export async function printEditions(context: EditionContext): Promise<StagedEdit
   }
   const remade = (printed.pagination?.paginations ?? 1) - 1;
   const numbering = remade > 0 ? `; pages made ${remade + 1} times to number them` : '';
-  context.progress(`printed pdf (${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'}${numbering}) with ${browser.version}`);
+  const { version } = await browser();
+  context.progress(`printed pdf (${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'}${numbering}) with ${version}`);
   if (settings.booklet) {
     const [pages, { imposeBooklet }] = await Promise.all([
       renderPdf(browser, await pdfJob(context, BOOKLET_PAGE[settings.booklet], 'booklet-pages')),
@@ -75,7 +77,7 @@ export async function printEditions(context: EditionContext): Promise<StagedEdit
     await staging.stage(plan.names.booklet, await imposeBooklet(pages.pdf, { sheet: settings.booklet }));
     context.progress('imposed booklet');
   }
-  return { browserVersion: browser.version };
+  return { browserVersion: version };
 }
 
 /** The print of the page at `size`: staged as SLUG-ROLE.html for Chromium to load. */

@@ -56,9 +56,10 @@ export interface PrintedPdf {
  * (see pages-number.ts), so one print is enough; numbers cached from an earlier build of the same
  * page spare even that. Every number is checked against the printed file: when one is wrong (a
  * page too full to hold its content prints as two), the page is numbered from the print and
- * printed again until the numbers hold, as the PDF itself tells them.
+ * printed again until the numbers hold, as the PDF itself tells them. The browser is asked for
+ * only when the page is rendered: the render goes on while Chromium starts.
  */
-export async function renderPdf(browser: BrowserSession, job: PdfJob): Promise<PrintedPdf> {
+export async function renderPdf(browser: () => Promise<BrowserSession>, job: PdfJob): Promise<PrintedPdf> {
   let page = await job.render();
   mark('print page rendered');
   const contentsKey = page.tocIds.length > 0 ? job.contentsCache?.key(page.html) : undefined;
@@ -147,14 +148,14 @@ function numberedAsPrinted(report: PaginationReport | undefined, printed: Readon
   return ids.every((id) => shown.get(id) === printed.get(id));
 }
 
-async function print(browser: BrowserSession, job: PdfJob, page: RenderedPage, onLayout: (report: PaginationReport) => void, numbering?: PageNumbering): Promise<Uint8Array> {
+async function print(browser: () => Promise<BrowserSession>, job: PdfJob, page: RenderedPage, onLayout: (report: PaginationReport) => void, numbering?: PageNumbering): Promise<Uint8Array> {
   const url = await job.stage(page.html);
   const options = { printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false, tagged: true, outline: true };
   const layout =
     job.pageBox
       ? { script: paginationScript, argument: { ...job.pageBox, numbering }, report: (result: unknown) => onLayout(result as PaginationReport) }
       : undefined;
-  return browser.printToPdf(url.href, options, job.policy, layout);
+  return (await browser()).printToPdf(url.href, options, job.policy, layout);
 }
 
 /** Contents page numbers cached for this page; undefined when there are none or they are damaged. */
