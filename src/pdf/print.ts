@@ -82,6 +82,8 @@ export async function renderPdf(browser: () => Promise<BrowserSession>, job: Pdf
   let passes = 1;
   // Set only when a print bore its numbers out: numbers that never settled are not worth keeping.
   let settled: Map<string, number> | undefined;
+  // Whether what printed is `page.html` as rendered: not when the print page wrote numbers into it.
+  let printedAsRendered = layouts.pagination?.numbersFilled !== true;
   if (page.tocIds.length > 0) {
     const printed = headingPages(document, page.headings, page.tocIds);
     const numbered = layouts.numbered;
@@ -98,13 +100,14 @@ export async function renderPdf(browser: () => Promise<BrowserSession>, job: Pdf
     const numbers = headingPages(document, page.headings, page.tocIds);
     const renumbered = await job.render(numbers);
     // The numbers just printed are the numbers found: the contents list is right.
-    if (renumbered.html === page.html) {
+    if (printedAsRendered && renumbered.html === page.html) {
       settled = numbers;
       break;
     }
     page = renumbered;
     tocPages = numbers;
     document = await readPrinted(await print(browser, job, page, onLayout));
+    printedAsRendered = true;
     mark(`PDF read by pdf-lib (print ${passes + 1})`);
     passes += 1;
   }
